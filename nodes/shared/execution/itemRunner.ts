@@ -1,0 +1,105 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { errorJson } from './errorItem';
+import type { ItemOperation, Settled } from './operation';
+import { summarize } from './summary';
+
+export type OutputMode = 'perItem' | 'summary';
+
+export interface RunItemsOptions {
+	/** Items in flight at once; the shared rate limiter paces the requests themselves. */
+	concurrency: number;
+	outputMode?: OutputMode;
+	/** Service name for progress log lines. */
+	label: string;
+}
+
+/** How often a long run reports progress through n8n's logger. */
+const PROGRESS_EVERY_ITEMS = 250;
+
+/**
+ * The item loop both nodes share: prepare every item (no requests), then execute the prepared
+ * items with bounded concurrency; output keeps input order, every item is paired to its input,
+ * and under Continue On Fail a failed item yields its error in place while the rest go on.
+ * Without Continue On Fail bad input stops the run before any request is sent, and a failed
+ * request stops it after the requests already in flight have settled.
+ */
+export async function runItems(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation,
+	options: RunItemsOptions,
+): Promise<INodeExecutionData[]> {
+	const itemCount = ctx.getInputData().length;
+	const continueOnFail = ctx.continueOnFail();
+	const settled: Settled[] = new Array(itemCount);
+	const prepared: unknown[] = new Array(itemCount);
+
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			prepared[itemIndex] = await operation.prepare(ctx, itemIndex);
+		} catch (error) {
+			const shaped = asNodeError(ctx, error, itemIndex);
+			if (!continueOnFail) throw shaped;
+			settled[itemIndex] = { ok: false, error: shaped };
+		}
+	}
+
+	const pending: number[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		if (!settled[itemIndex]) pending.push(itemIndex);
+	}
+
+	let next = 0;
+	let done = 0;
+	let firstFailure: Error | undefined;
+	const worker = async () => {
+		while (next < pending.length && !firstFailure) {
+			const itemIndex = pending[next++];
+			try {
+				const result = await operation.execute(ctx, prepared[itemIndex], itemIndex);
+				settled[itemIndex] = { ok: true, result };
+			} catch (error) {
+				const shaped = asNodeError(ctx, error, itemIndex);
+				settled[itemIndex] = { ok: false, error: shaped };
+				if (!continueOnFail) firstFailure ??= shaped;
+			}
+			done++;
+			if (done % PROGRESS_EVERY_ITEMS === 0) {
+				ctx.logger.info(`${options.label}: ${done}/${pending.length} items sent`);
+			}
+		}
+	};
+	const workers = Math.max(1, Math.min(options.concurrency, pending.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (firstFailure) throw firstFailure;
+	if (pending.length >= PROGRESS_EVERY_ITEMS) {
+		ctx.logger.info(`${options.label}: finished ${pending.length} items`);
+	}
+
+	if (options.outputMode === 'summary') {
+		return [{ json: summarize(settled), pairedItem: settled.map((_, item) => ({ item })) }];
+	}
+	return settled.flatMap((outcome, itemIndex) => toItems(ctx, outcome, itemIndex));
+}
+
+function toItems(ctx: IExecuteFunctions, outcome: Settled, itemIndex: number): INodeExecutionData[] {
+	if (!outcome.ok) {
+		return [{ json: errorJson(outcome.error), pairedItem: { item: itemIndex } }];
+	}
+	const data = Array.isArray(outcome.result) ? outcome.result : [outcome.result];
+	return ctx.helpers.constructExecutionMetaData(ctx.helpers.returnJsonArray(data), {
+		itemData: { item: itemIndex },
+	});
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeOperationError || (error as { name?: string })?.name === 'NodeApiError') {
+		const withContext = error as NodeOperationError;
+		withContext.context ??= {};
+		withContext.context.itemIndex ??= itemIndex;
+		return withContext;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(ctx.getNode(), `${message} [item ${itemIndex}]`, { itemIndex });
+}
