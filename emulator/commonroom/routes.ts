@@ -1,0 +1,114 @@
+// The Common Room v1 service: routing, auth, per-token rate limiting, then the path's handler.
+// Order (README "Choices", request pipeline): route (404/405) → auth (401/403) → rate limit (429) → handler.
+import { HttpError, bearerToken, type ApiRequest, type ApiResponse } from '../http';
+import { RateLimiter, type RateLimitPolicy } from '../rateLimit';
+import { Router } from '../router';
+import type { Seed } from '../seed';
+import type { EmulatedService, StatusFault } from '../service';
+import type { CommonRoomLimitOptions } from '../types';
+import * as handlers from './handlers';
+import { forbidden, methodNotAllowed, missingToken, notFound, rateLimitHeaders, rateLimited, serverError } from './responses';
+import { CommonRoomStore } from './store';
+
+export const COMMON_ROOM_BASE_PATH = '/community/v1';
+const INTERVAL_MS = 1000;
+
+export interface CommonRoomLimits {
+	ratePerSecond: number | null;
+	burst: number | undefined;
+	sendRateLimitHeaders: boolean;
+}
+
+export const DEFAULT_COMMON_ROOM_LIMITS: CommonRoomLimits = { ratePerSecond: 20, burst: undefined, sendRateLimitHeaders: true };
+
+export class CommonRoomService implements EmulatedService {
+	readonly name = 'commonRoom' as const;
+	readonly basePath = COMMON_ROOM_BASE_PATH;
+	store: CommonRoomStore;
+	private limits: CommonRoomLimits = { ...DEFAULT_COMMON_ROOM_LIMITS };
+	private readonly limiter = new RateLimiter(undefined);
+	private readonly router = new Router<handlers.CommonRoomHandler>()
+		.add('GET', '/api-token-status', handlers.tokenStatus)
+		.add('POST', '/source/:sourceId/user', handlers.upsertUser)
+		.add('POST', '/source/:sourceId/activity', handlers.upsertActivity)
+		.add('GET', '/activityTypes', handlers.listActivityTypes)
+		.add('GET', '/members/customFields', handlers.listCustomFields)
+		.add('GET', '/user/:email', handlers.getUserByEmail)
+		.add('DELETE', '/user/:email', handlers.deleteUserByEmail)
+		.add('GET', '/members', handlers.findMembers)
+		.add('GET', '/segments', handlers.listSegments)
+		.add('GET', '/segments/:id/status', handlers.listSegmentStatuses)
+		.add('POST', '/segments/:id', handlers.addContactsToSegment)
+		.add('GET', '/tags', handlers.listTags)
+		.add('POST', '/tags', handlers.createTag)
+		.add('GET', '/tags/:id', handlers.getTag)
+		.add('POST', '/tags/:id', handlers.updateTag)
+		.add('DELETE', '/tags/:id', handlers.deleteTag);
+
+	constructor(seed: Seed, limits?: CommonRoomLimitOptions) {
+		this.store = new CommonRoomStore(seed.commonRoom);
+		this.configure(limits ?? {});
+	}
+
+	configure(options: CommonRoomLimitOptions): void {
+		if (options.ratePerSecond !== undefined) {
+			if (options.ratePerSecond !== null && !(options.ratePerSecond > 0)) throw new Error('commonRoom.ratePerSecond must be > 0 or null');
+			this.limits.ratePerSecond = options.ratePerSecond;
+		}
+		if (options.burst !== undefined) {
+			if (!(options.burst >= 1)) throw new Error('commonRoom.burst must be >= 1');
+			this.limits.burst = options.burst;
+		}
+		if (options.sendRateLimitHeaders !== undefined) this.limits.sendRateLimitHeaders = options.sendRateLimitHeaders;
+		this.limiter.setPolicy(this.policy());
+	}
+
+	currentLimits(): CommonRoomLimits {
+		return { ...this.limits };
+	}
+
+	reset(seed: Seed): void {
+		this.store = new CommonRoomStore(seed.commonRoom);
+		this.limiter.clear();
+	}
+
+	handle(req: ApiRequest): ApiResponse {
+		const route = this.router.resolve(req.method, req.path);
+		if (route.kind === 'notFound') return notFound(`no route ${req.method} ${COMMON_ROOM_BASE_PATH}${req.path}`);
+		if (route.kind === 'methodNotAllowed') return methodNotAllowed(route.allow);
+
+		const token = bearerToken(req.headers);
+		if (!token) return missingToken();
+		const index = this.store.seed.tokens.findIndex((entry) => entry.token === token);
+		if (index < 0) return forbidden();
+
+		const decision = this.limiter.take(`token#${index}`);
+		if (decision && !decision.allowed) {
+			return rateLimited({ ...decision, intervalMs: INTERVAL_MS }, this.limits.sendRateLimitHeaders);
+		}
+		const headers = decision && this.limits.sendRateLimitHeaders ? rateLimitHeaders(decision) : {};
+		const { handler, params } = route.match;
+		let response: ApiResponse;
+		try {
+			response = handler({ req, params, store: this.store, jti: this.store.seed.tokens[index].jti });
+		} catch (error) {
+			if (!(error instanceof HttpError)) throw error;
+			response = error.response;
+		}
+		return { ...response, headers: { ...headers, ...response.headers } };
+	}
+
+	faultResponse(fault: StatusFault): ApiResponse {
+		if (fault.status !== 429) return serverError(fault.status);
+		const waitMs = fault.retryAfterMs ?? 1000;
+		const limit = this.limits.ratePerSecond ?? DEFAULT_COMMON_ROOM_LIMITS.ratePerSecond ?? 20;
+		const sendHeaders = fault.rateLimitHeaders ?? this.limits.sendRateLimitHeaders;
+		return rateLimited({ limit, remaining: 0, intervalMs: INTERVAL_MS, waitMs, resetAtMs: Date.now() + waitMs }, sendHeaders);
+	}
+
+	private policy(): RateLimitPolicy | undefined {
+		const rate = this.limits.ratePerSecond;
+		if (rate === null) return undefined;
+		return { limit: rate, intervalMs: INTERVAL_MS, capacity: this.limits.burst ?? rate };
+	}
+}
