@@ -1,0 +1,318 @@
+/**
+ * Common Room contact custom fields: finding a workspace's field by name or id and coercing a
+ * user's value to the field's type (v1 spec: GET /members/customFields, components/schemas/
+ * ApiCustomFields). Pure functions.
+ *
+ * Empty values: the API CLEARS a field that is sent without a value ("Omitting this field will
+ * clear the custom field value and cannot be undone"), so an empty input (undefined, null, "",
+ * whitespace, an empty list) is never sent at all: `coerceCustomFieldValue` reports it as
+ * `empty` and the caller leaves the field out. Clearing is only ever done on explicit request
+ * (the "Custom Fields to Clear" option), never because a cell was blank.
+ */
+
+import { isHttpUrl, quote } from '../../shared/validation';
+
+export type CustomFieldType = 'string' | 'int' | 'number' | 'date' | 'url' | 'boolean' | 'enum';
+
+export interface CustomFieldDefinition {
+	id: number;
+	name: string;
+	type: CustomFieldType | string;
+	multivalue: boolean;
+	values?: string[];
+}
+
+/** One entry of ApiUser.customFields. `value` absent = clear the field. */
+export interface CustomFieldAssignment {
+	id: number;
+	value?: { type: string; value: CustomFieldScalar | CustomFieldScalar[] };
+}
+
+export type CustomFieldScalar = string | number | boolean;
+
+export type Coerced =
+	| { kind: 'value'; value: CustomFieldScalar | CustomFieldScalar[] }
+	| { kind: 'empty' }
+	| { kind: 'invalid'; problem: string };
+
+/** "Slack User ID", "slack_user_id" and "slackUserId" all become "slackuserid". */
+export function normalizeFieldKey(name: string): string {
+	return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The field a user meant: its id (as number or digits), its exact name, or its name loosely. */
+export function findCustomField(
+	definitions: CustomFieldDefinition[],
+	key: string | number,
+): CustomFieldDefinition | undefined {
+	const text = String(key).trim();
+	if (/^\d+$/.test(text)) {
+		const byId = definitions.find((definition) => definition.id === Number(text));
+		if (byId) return byId;
+	}
+	const exact = definitions.find((definition) => definition.name === text);
+	if (exact) return exact;
+	const wanted = normalizeFieldKey(text);
+	if (!wanted) return undefined;
+	return definitions.find((definition) => normalizeFieldKey(definition.name) === wanted);
+}
+
+export function isEmptyValue(value: unknown): boolean {
+	if (value === undefined || value === null) return true;
+	if (typeof value === 'string') return value.trim() === '';
+	if (Array.isArray(value)) return value.every(isEmptyValue);
+	return false;
+}
+
+/** The value as the field's type wants it, `empty` (do not send), or why it cannot be. */
+export function coerceCustomFieldValue(definition: CustomFieldDefinition, raw: unknown): Coerced {
+	if (isEmptyValue(raw)) return { kind: 'empty' };
+	if (definition.multivalue) {
+		const parts = toList(raw).filter((part) => !isEmptyValue(part));
+		if (parts.length === 0) return { kind: 'empty' };
+		const values: CustomFieldScalar[] = [];
+		for (const part of parts) {
+			const one = coerceScalar(definition, part);
+			if (!one.ok) return { kind: 'invalid', problem: one.problem };
+			values.push(one.value);
+		}
+		return { kind: 'value', value: values };
+	}
+	if (Array.isArray(raw)) {
+		const parts = raw.filter((part) => !isEmptyValue(part));
+		if (parts.length !== 1) {
+			return { kind: 'invalid', problem: `holds one value, got a list of ${parts.length}` };
+		}
+		raw = parts[0];
+	}
+	const one = coerceScalar(definition, raw);
+	return one.ok ? { kind: 'value', value: one.value } : { kind: 'invalid', problem: one.problem };
+}
+
+/** A multi-value input: an array, JSON array text, or comma-separated text. */
+function toList(raw: unknown): unknown[] {
+	if (Array.isArray(raw)) return raw;
+	if (typeof raw === 'string') {
+		const text = raw.trim();
+		if (text.startsWith('[')) {
+			try {
+				const parsed: unknown = JSON.parse(text);
+				if (Array.isArray(parsed)) return parsed;
+			} catch {
+				// Not JSON after all: fall through to comma-separated text.
+			}
+		}
+		return text.split(',').map((part) => part.trim());
+	}
+	return [raw];
+}
+
+type One = { ok: true; value: CustomFieldScalar } | { ok: false; problem: string };
+
+function coerceScalar(definition: CustomFieldDefinition, raw: unknown): One {
+	const shown = quote(raw);
+	const fail = (expected: string): One => ({ ok: false, problem: `expects ${expected}, got ${shown}` });
+	if (raw !== null && typeof raw === 'object' && !isDateLike(raw)) return fail(`a ${definition.type} value`);
+	switch (definition.type) {
+		case 'string':
+			return { ok: true, value: isDateLike(raw) ? (toDate(raw) ?? String(raw)) : String(raw).trim() };
+		case 'int': {
+			const number = toNumber(raw);
+			return number !== undefined && Number.isInteger(number) ? { ok: true, value: number } : fail('a whole number');
+		}
+		case 'number': {
+			const number = toNumber(raw);
+			return number !== undefined ? { ok: true, value: number } : fail('a number');
+		}
+		case 'boolean': {
+			const flag = toBoolean(raw);
+			return flag !== undefined ? { ok: true, value: flag } : fail('true or false');
+		}
+		case 'date': {
+			const date = toDate(raw);
+			return date ? { ok: true, value: date } : fail('a date (YYYY-MM-DD or any full date)');
+		}
+		case 'url': {
+			const text = String(raw).trim();
+			return isHttpUrl(text) ? { ok: true, value: text } : fail('an http(s) URL');
+		}
+		case 'enum': {
+			const text = String(raw).trim();
+			const values = definition.values ?? [];
+			const match = values.find((allowed) => allowed === text) ??
+				values.find((allowed) => allowed.toLowerCase() === text.toLowerCase());
+			return match !== undefined
+				? { ok: true, value: match }
+				: fail(`one of ${values.map((allowed) => JSON.stringify(allowed)).join(', ')}`);
+		}
+		default:
+			// A type this node does not know yet: pass text through and let the API judge it.
+			return { ok: true, value: typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw) };
+	}
+}
+
+function toNumber(raw: unknown): number | undefined {
+	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return undefined;
+	const number = Number(text);
+	return Number.isFinite(number) ? number : undefined;
+}
+
+const TRUE = ['true', 'yes', 'y', '1', 'on'];
+const FALSE = ['false', 'no', 'n', '0', 'off'];
+
+function toBoolean(raw: unknown): boolean | undefined {
+	if (typeof raw === 'boolean') return raw;
+	if (raw === 1 || raw === 0) return raw === 1;
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim().toLowerCase();
+	if (TRUE.includes(text)) return true;
+	if (FALSE.includes(text)) return false;
+	return undefined;
+}
+
+function isDateLike(value: unknown): boolean {
+	return (
+		value instanceof Date ||
+		(value !== null &&
+			typeof value === 'object' &&
+			typeof (value as { toISODate?: unknown }).toISODate === 'function')
+	);
+}
+
+/**
+ * A calendar date as YYYY-MM-DD. "2024-05-01" (and "2024-05-01T…" with a time) keeps its own
+ * calendar day, so a date never shifts by a time zone; a Luxon DateTime gives its own day;
+ * a JS Date, epoch milliseconds or other parseable text gives the UTC day.
+ */
+export function toDate(raw: unknown): string | undefined {
+	if (raw === null || raw === undefined) return undefined;
+	if (typeof raw === 'object' && typeof (raw as { toISODate?: unknown }).toISODate === 'function') {
+		const day = (raw as { toISODate: () => string | null }).toISODate();
+		return day ?? undefined;
+	}
+	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.toISOString().slice(0, 10);
+	if (typeof raw === 'number') {
+		const date = new Date(raw);
+		return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+	}
+	if (typeof raw !== 'string') return undefined;
+	const text = raw.trim();
+	const ymd = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
+	if (ymd) {
+		const [year, month, day] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+		const check = new Date(Date.UTC(year, month - 1, day));
+		const real = check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+		return real ? `${ymd[1]}-${ymd[2]}-${ymd[3]}` : undefined;
+	}
+	if (/^\d+$/.test(text)) return toDate(Number(text));
+	const date = new Date(text);
+	return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+}
+
+/** What the dropdown and error messages show for a field: "Plan (enum: free, pro)". */
+export function describeCustomField(definition: CustomFieldDefinition): string {
+	const kind = definition.multivalue ? `multi-value ${definition.type}` : definition.type;
+	const values = definition.type === 'enum' && definition.values?.length ? `: ${definition.values.join(', ')}` : '';
+	return `${kind}${values}`;
+}
+
+/** One custom-field value the user asked for, before the workspace's definitions are known. */
+export interface CustomFieldRequest {
+	/** The field's id or name as the user gave it. */
+	key: string;
+	value: unknown;
+	/**
+	 * 'explicit': picked in the Custom Fields list — an unknown field fails the item.
+	 * 'inputKey': an input key in "Map Input Fields by Name" — an unknown one is reported.
+	 * 'slackUserId': the flat slackUserId field — goes to a custom field of that name if any.
+	 */
+	origin: 'explicit' | 'inputKey' | 'slackUserId';
+}
+
+export interface ResolvedCustomFields {
+	assignments: CustomFieldAssignment[];
+	problems: Array<{ field: string; problem: string }>;
+	/** Values with no place on the wire, by the name the user gave them. */
+	unmapped: Record<string, unknown>;
+	notes: string[];
+}
+
+/**
+ * Turns requested values (and fields to clear) into ApiUser.customFields entries. An empty value
+ * produces no entry at all (an entry without a value would clear the field); only `clear`
+ * produces value-less entries.
+ */
+export function resolveCustomFields(
+	definitions: CustomFieldDefinition[],
+	requests: CustomFieldRequest[],
+	clear: string[] = [],
+	sourceId?: string,
+): ResolvedCustomFields {
+	const result: ResolvedCustomFields = { assignments: [], problems: [], unmapped: {}, notes: [] };
+	const byId = new Map<number, CustomFieldAssignment>();
+	const where = sourceId ? ` writable by source ${sourceId}` : '';
+
+	for (const request of requests) {
+		const definition = findCustomField(definitions, request.key);
+		if (!definition) {
+			if (request.origin === 'explicit') {
+				result.problems.push({
+					field: `Custom Fields › ${request.key}`,
+					problem: `there is no custom field ${JSON.stringify(request.key)}${where}`,
+				});
+			} else if (!isEmptyValue(request.value)) {
+				result.unmapped[request.key] = request.value;
+			}
+			continue;
+		}
+		const coerced = coerceCustomFieldValue(definition, request.value);
+		if (coerced.kind === 'empty') continue;
+		if (coerced.kind === 'invalid') {
+			result.problems.push({
+				field: `Custom Fields › ${definition.name}`,
+				problem: `the ${describeCustomField(definition)} field ${coerced.problem}`,
+			});
+			continue;
+		}
+		byId.set(definition.id, { id: definition.id, value: { type: definition.type, value: coerced.value } });
+	}
+
+	for (const key of clear) {
+		const definition = findCustomField(definitions, key);
+		if (!definition) {
+			result.problems.push({
+				field: 'Custom Fields to Clear',
+				problem: `there is no custom field ${JSON.stringify(key)}${where}`,
+			});
+			continue;
+		}
+		if (byId.has(definition.id)) {
+			result.problems.push({
+				field: 'Custom Fields to Clear',
+				problem: `${JSON.stringify(definition.name)} is both given a value and cleared; do one of the two`,
+			});
+			continue;
+		}
+		byId.set(definition.id, { id: definition.id });
+	}
+
+	result.assignments = [...byId.values()];
+	const unmappedKeys = Object.keys(result.unmapped);
+	if (unmappedKeys.includes('slackUserId') && requests.some((r) => r.origin === 'slackUserId')) {
+		result.notes.push(
+			`slackUserId has no field in Common Room's contact API and this workspace has no custom field named "slackUserId"${where}; create one (Settings > Custom fields) to store it. It was not sent.`,
+		);
+	}
+	const otherKeys = unmappedKeys.filter(
+		(key) => !(key === 'slackUserId' && requests.some((r) => r.origin === 'slackUserId')),
+	);
+	if (otherKeys.length > 0) {
+		result.notes.push(
+			`Input fields with no matching contact field or custom field${where} were not sent: ${otherKeys.join(', ')}. Rename them, create matching custom fields, or list them under "Input Fields to Ignore".`,
+		);
+	}
+	return result;
+}
