@@ -85,7 +85,7 @@ export class TagStore {
 			const tag = this.tags.get(assignment.id);
 			if (!tag || tag.deletedAt !== null) problems.push(`${where}.${index}.id: tag ${assignment.id} not found`);
 			else if (!tag.entityTypes.includes(entityType)) {
-				problems.push(`${where}.${index}.id: tag ${assignment.id} (${tag.name}) cannot be assigned to a ${entityType}`);
+				problems.push(`${where}.${index}.id: tag ${assignment.id} (${tag.name}) cannot be assigned to ${entityType === 'activity' ? 'an' : 'a'} ${entityType}`);
 			}
 		});
 		return problems;

@@ -1,0 +1,322 @@
+// Every request shape of the Common Room v1 spec is accepted and stored as sent.
+import type { Emulator } from '../../emulator';
+import { DEMO, commonRoom, startTestEmulator } from './helpers';
+
+let emulator: Emulator;
+let cr: ReturnType<typeof commonRoom>;
+const SOURCE = DEMO.commonRoom.sourceId;
+
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+	cr = commonRoom(emulator);
+});
+afterAll(() => emulator.stop());
+beforeEach(() => emulator.reset());
+
+const everyField = {
+	id: 'user-42',
+	fullName: 'Katherine Johnson',
+	firstName: 'Katherine',
+	lastName: 'Johnson',
+	username: 'kjohnson',
+	avatarUrl: 'https://example.com/k.png',
+	bio: 'Mathematician',
+	email: 'Katherine@Example.com',
+	linkedin: { type: 'handle', value: 'in/katherine-johnson' },
+	github: { type: 'handle', value: 'kjohnson' },
+	twitter: { type: 'handle', value: '@kjohnson' },
+	discord: { type: 'username', username: 'katherine', discriminator: 1234 },
+	externalProfiles: [{ url: 'https://mastodon.example/@k', name: 'Mastodon' }, { url: 'https://k.example' }],
+	roleAtCompany: 'Engineering',
+	titleAtCompany: 'Research mathematician',
+	companyName: 'NASA',
+	companyDomain: 'nasa.gov',
+	country: 'USA',
+	city: 'Hampton',
+	region: 'Virginia',
+	rawLocation: 'Hampton, VA',
+	tags: [
+		{ type: 'id', id: '1001' },
+		{ type: 'name', name: 'Orbital mechanics' },
+		{ type: 'name', name: 'beta TESTER' },
+	],
+	customFields: [
+		{ id: 101, value: { type: 'enum', value: 'Pro' } },
+		{ id: 102, value: { type: 'int', value: 12 } },
+		{ id: 103, value: { type: 'number', value: 99.5 } },
+		{ id: 104, value: { type: 'date', value: '2026-02-28' } },
+		{ id: 105, value: { type: 'url', value: 'https://nasa.gov' } },
+		{ id: 106, value: { type: 'boolean', value: true } },
+		{ id: 107, value: { type: 'string', value: 'KJ' } },
+		{ id: 108, value: { type: 'enum', value: ['Python', 'Go'] } },
+		{ id: 109, value: { type: 'string', value: ['orbits', 'computing'] } },
+		{ id: 110, value: { type: 'number', value: [1.5, 2] } },
+		{ id: 111, value: { type: 'date', value: ['2026-01-01', '2026-06-30'] } },
+		{ id: 112, value: { type: 'url', value: ['https://a.example', 'http://b.example/x'] } },
+		{ id: 113, value: { type: 'int', value: [7, 8] } },
+		{ id: 114, value: { type: 'boolean', value: [true, false] } },
+	],
+};
+
+describe('GET /api-token-status', () => {
+	it('answers the ApiToken of the calling token', async () => {
+		const res = await cr.get('/api-token-status');
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual({ jti: 'demo4f6c', communityName: 'Emulated Community', communityId: '8p980hdo0' });
+		const second = await commonRoom(emulator, DEMO.commonRoom.secondToken).get('/api-token-status');
+		expect(second.body.jti).toBe('second9a');
+	});
+});
+
+describe('POST /source/{id}/user', () => {
+	it('accepts a user with every ApiUser field and stores what was sent (202, empty body)', async () => {
+		const res = await cr.post(`/source/${SOURCE}/user`, everyField);
+		expect(res.status).toBe(202);
+		expect(res.text).toBe('');
+		const contact = emulator.state.commonRoom.contacts().find((c) => c.id === 'user-42');
+		expect(contact).toMatchObject({
+			sourceId: SOURCE,
+			fullName: 'Katherine Johnson',
+			email: 'Katherine@Example.com',
+			discord: { type: 'username', username: 'katherine', discriminator: 1234 },
+			externalProfiles: everyField.externalProfiles,
+			linkedin: everyField.linkedin,
+			rawLocation: 'Hampton, VA',
+			lastBody: everyField,
+		});
+		expect(contact?.tags.map((t) => t.name)).toEqual(['VIP', 'Orbital mechanics', 'Beta tester']);
+		expect(Object.values(contact?.customFields ?? {}).map((f) => [f.id, f.value])).toEqual(
+			everyField.customFields.map((f) => [f.id, f.value.value]),
+		);
+		expect(contact?.customFields['104']).toEqual({ id: 104, name: 'Signup date', type: 'date', value: '2026-02-28' });
+	});
+
+	it('creates a tag assigned by an unknown name, and reuses it case-insensitively', async () => {
+		await cr.post(`/source/${SOURCE}/user`, { id: 'a', tags: [{ type: 'name', name: 'Speaker' }] });
+		await cr.post(`/source/${SOURCE}/user`, { id: 'b', tags: [{ type: 'name', name: 'SPEAKER' }] });
+		const speakers = emulator.state.commonRoom.tags().filter((t) => t.name.toLowerCase() === 'speaker');
+		expect(speakers).toHaveLength(1);
+		expect(speakers[0].entityTypes).toEqual(['member']);
+	});
+
+	it('accepts a discord discriminator given as a string, and null for nullable fields', async () => {
+		const res = await cr.post(`/source/${SOURCE}/user`, { id: 'd', discord: { username: 'dee', discriminator: '0042' }, bio: null });
+		expect(res.status).toBe(202);
+		expect(emulator.state.commonRoom.contacts().find((c) => c.id === 'd')).toMatchObject({ discord: { discriminator: '0042' }, bio: null });
+	});
+
+	it('upserts on (source, id): a later upsert merges and does not wipe fields it does not send', async () => {
+		await cr.post(`/source/${SOURCE}/user`, { id: 'm1', email: 'm1@example.com', fullName: 'First', companyName: 'Acme', customFields: [{ id: 102, value: { type: 'int', value: 3 } }] });
+		await cr.post(`/source/${SOURCE}/user`, { id: 'm1', fullName: 'Second', tags: [{ type: 'id', id: '1001' }] });
+		const contacts = emulator.state.commonRoom.contacts().filter((c) => c.id === 'm1');
+		expect(contacts).toHaveLength(1);
+		expect(contacts[0]).toMatchObject({ fullName: 'Second', companyName: 'Acme', email: 'm1@example.com', upsertCount: 2 });
+		expect(contacts[0].customFields['102'].value).toBe(3);
+		expect(contacts[0].tags).toEqual([{ id: '1001', name: 'VIP' }]);
+	});
+
+	it('the same id in another source is another contact, merged into the same member by email', async () => {
+		await cr.post(`/source/${SOURCE}/user`, { id: 'x', email: 'same@example.com' });
+		await cr.post(`/source/${DEMO.commonRoom.warehouseSourceId}/user`, { id: 'x', email: 'SAME@example.com' });
+		const contacts = emulator.state.commonRoom.contacts().filter((c) => c.id === 'x');
+		expect(contacts).toHaveLength(2);
+		expect(contacts[0].memberId).toBe(contacts[1].memberId);
+	});
+
+	it('a custom field entry without value clears that field (v1 spec: ApiCustomFields.value)', async () => {
+		await cr.post(`/source/${SOURCE}/user`, everyField);
+		const res = await cr.post(`/source/${SOURCE}/user`, { id: 'user-42', customFields: [{ id: 104 }, { id: 108 }] });
+		expect(res.status).toBe(202);
+		const contact = emulator.state.commonRoom.contacts().find((c) => c.id === 'user-42');
+		expect(contact?.customFields['104']).toBeUndefined();
+		expect(contact?.customFields['108']).toBeUndefined();
+		expect(contact?.customFields['101'].value).toBe('Pro');
+	});
+
+	it('a source-restricted custom field can be written by its own source', async () => {
+		const res = await cr.post(`/source/${DEMO.commonRoom.warehouseSourceId}/user`, { id: 'w', customFields: [{ id: 120, value: { type: 'number', value: 0.7 } }] });
+		expect(res.status).toBe(202);
+	});
+});
+
+describe('POST /source/{id}/activity', () => {
+	const activity = {
+		id: 'evt-1',
+		activityType: 'signed_up',
+		user: { id: 'new@example.com', email: 'new@example.com', fullName: 'New Person' },
+		activityTitle: { type: 'text', value: 'Signed up for the beta' },
+		content: { type: 'markdown', value: '**Welcome** aboard' },
+		timestamp: '2026-11-20T10:00:00.000Z',
+		url: 'https://example.com/events/1',
+		tags: [{ type: 'id', id: '1003' }, { type: 'name', name: 'Onboarding' }],
+		subSource: { type: 'name', name: 'web-signup' },
+	};
+
+	it('stores the activity with every field and upserts its user (member did not exist yet)', async () => {
+		const res = await cr.post(`/source/${SOURCE}/activity`, activity);
+		expect(res.status).toBe(202);
+		expect(res.text).toBe('');
+		const [stored] = emulator.state.commonRoom.activities();
+		expect(stored).toMatchObject({
+			sourceId: SOURCE,
+			id: 'evt-1',
+			activityType: 'signed_up',
+			userId: 'new@example.com',
+			memberExistedBefore: false,
+			activityTitle: activity.activityTitle,
+			content: activity.content,
+			timestamp: activity.timestamp,
+			url: activity.url,
+			subSource: activity.subSource,
+			parentActivity: null,
+			lastBody: activity,
+		});
+		expect(stored.tags.map((t) => t.name)).toEqual(['Feature request', 'Onboarding']);
+		const user = emulator.state.commonRoom.contacts().find((c) => c.id === 'new@example.com');
+		expect(user).toMatchObject({ fullName: 'New Person', memberId: stored.memberId });
+	});
+
+	it('re-sending the same (id, activityType) updates and never duplicates; another type is another activity', async () => {
+		await cr.post(`/source/${SOURCE}/activity`, activity);
+		await cr.post(`/source/${SOURCE}/activity`, { ...activity, content: { type: 'text', value: 'edited' } });
+		await cr.post(`/source/${SOURCE}/activity`, { ...activity, activityType: 'purchased' });
+		const stored = emulator.state.commonRoom.activities();
+		expect(stored).toHaveLength(2);
+		expect(stored[0]).toMatchObject({ content: { type: 'text', value: 'edited' }, upsertCount: 2, memberExistedBefore: false });
+		expect(stored[1].memberExistedBefore).toBe(true);
+	});
+
+	it('records that the member existed (seeded contact, matched by email) and parentActivity links', async () => {
+		await cr.post(`/source/${SOURCE}/activity`, { id: 'root', activityType: 'support_ticket', user: { id: 'ada@example.com', email: 'ada@example.com' } });
+		await cr.post(`/source/${SOURCE}/activity`, {
+			id: 'reply-1',
+			activityType: 'replied',
+			user: { id: 'other-id', email: 'ADA@example.com' },
+			content: { type: 'text', value: 'a reply' },
+			parentActivity: { id: 'root', activityType: 'support_ticket' },
+		});
+		await cr.post(`/source/${SOURCE}/activity`, { id: 'orphan', activityType: 'replied', user: { id: 'z' }, parentActivity: { id: 'nope', activityType: 'replied' } });
+		const [root, reply, orphan] = emulator.state.commonRoom.activities();
+		expect(root.memberExistedBefore).toBe(true);
+		expect(reply).toMatchObject({ memberExistedBefore: true, memberId: root.memberId, parentActivity: { id: 'root', activityType: 'support_ticket', known: true } });
+		expect(orphan.parentActivity).toEqual({ id: 'nope', activityType: 'replied', known: false });
+	});
+
+	it('uses the receive time when timestamp is omitted; accepts null optional objects', async () => {
+		const res = await cr.post(`/source/${SOURCE}/activity`, { id: 'e2', activityType: 'product_usage', user: { id: 'u' }, content: null, activityTitle: null, subSource: null, url: null });
+		expect(res.status).toBe(202);
+		const [stored] = emulator.state.commonRoom.activities();
+		expect(Date.now() - Date.parse(stored.timestamp)).toBeLessThan(5000);
+	});
+});
+
+describe('reads', () => {
+	it('GET /activityTypes lists the seeded types', async () => {
+		const res = await cr.get('/activityTypes');
+		expect(res.status).toBe(200);
+		expect(res.body).toContainEqual({ id: 'signed_up', displayName: 'Signed up' });
+	});
+
+	it('GET /members/customFields lists every field; destinationSourceId filters to writable ones', async () => {
+		const all = await cr.get('/members/customFields');
+		expect(all.status).toBe(200);
+		expect(all.body).toHaveLength(15);
+		expect(all.body).toContainEqual({ id: 101, name: 'Plan', type: 'enum', multivalue: false, values: ['Free', 'Pro', 'Enterprise'] });
+		expect(all.body).toContainEqual({ id: 102, name: 'Seats', type: 'int', multivalue: false });
+		const forSource = await cr.get(`/members/customFields?destinationSourceId=${SOURCE}`);
+		expect(forSource.body.map((f: { id: number }) => f.id)).not.toContain(120);
+		const forWarehouse = await cr.get(`/members/customFields?destinationSourceId=${DEMO.commonRoom.warehouseSourceId}`);
+		expect(forWarehouse.body.map((f: { id: number }) => f.id)).toContain(120);
+		expect((await cr.get('/members/customFields?destinationSourceId=999')).body).toEqual([]);
+	});
+
+	it('GET /user/{email}: [{ id }] case-insensitively, 404 Status otherwise', async () => {
+		const res = await cr.get('/user/ADA%40Example.com');
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual([{ id: expect.any(Number) }]);
+		const missing = await cr.get('/user/nobody@example.com');
+		expect(missing.status).toBe(404);
+		expect(missing.body).toMatchObject({ status: 'not-found' });
+	});
+
+	it('DELETE /user/{email}: 200 {status:"success"}, recorded; the contact is kept (anonymised later)', async () => {
+		const res = await cr.delete('/user/grace@example.com');
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual({ status: 'success' });
+		expect(emulator.state.commonRoom.deletionRequests()).toEqual(['grace@example.com']);
+		expect((await cr.get('/user/grace@example.com')).status).toBe(200);
+		expect((await cr.delete('/user/nobody@example.com')).status).toBe(404);
+	});
+
+	it('GET /members by email, twitter, github, linkedin', async () => {
+		for (const query of ['email=ada@example.com', 'twitter=ada', 'twitter=%40ADA', 'github=ada-l', 'linkedin=in/ada-lovelace', 'linkedin=https://www.linkedin.com/in/ada-lovelace/']) {
+			const res = await cr.get(`/members?${query}`);
+			expect([query, res.status]).toEqual([query, 200]);
+			expect(res.body).toHaveLength(1);
+			expect(res.body[0]).toMatchObject({ fullName: 'Ada Lovelace', organization: 'Analytical Engines', title: 'Founder', twitter: '@ada', github: 'ada-l' });
+		}
+		expect((await cr.get('/members?email=none@example.com')).status).toBe(404);
+		const noQuery = await cr.get('/members');
+		expect(noQuery.status).toBe(400);
+	});
+});
+
+describe('segments', () => {
+	it('lists segments and statuses', async () => {
+		expect((await cr.get('/segments')).body).toEqual([{ id: 501, name: 'Champions' }, { id: 502, name: 'Trial users' }]);
+		expect((await cr.get('/segments/501/status')).body).toEqual([{ id: 1, name: 'New' }, { id: 2, name: 'Contacted' }, { id: 3, name: 'Engaged' }]);
+		expect((await cr.get('/segments/999/status')).status).toBe(404);
+	});
+
+	it('POST /segments/{id} adds existing contacts from a comma-separated list, with a status', async () => {
+		const res = await cr.post('/segments/501', { socialType: 'email', value: 'ada@example.com, grace@example.com,nobody@example.com', statusId: 2 });
+		expect(res.status).toBe(200);
+		const members = emulator.state.commonRoom.segmentMembers(501);
+		expect(members.map((m) => [m.emails, m.statusId])).toEqual([
+			[['ada@example.com'], 2],
+			[['grace@example.com'], 2],
+		]);
+		await cr.post('/segments/502', { socialType: 'twitter', value: '@ada' });
+		expect(emulator.state.commonRoom.segmentMembers(502)).toHaveLength(1);
+		const member = await cr.get('/members?email=ada@example.com');
+		expect(member.body[0].segments).toEqual([{ id: 501, name: 'Champions' }, { id: 502, name: 'Trial users' }]);
+	});
+});
+
+describe('tags', () => {
+	it('GET /tags lists live tags as { labels }', async () => {
+		const res = await cr.get('/tags');
+		expect(res.status).toBe(200);
+		expect(res.body.labels.map((t: { id: string }) => t.id)).toEqual(['1001', '1002', '1003', '1005']);
+		expect(res.body.labels[0]).toEqual({
+			id: '1001',
+			name: 'VIP',
+			description: 'Very important people',
+			entityTypes: ['member'],
+			createdAt: '2026-01-05T09:00:00.000Z',
+			deletedAt: null,
+		});
+	});
+
+	it('POST /tags returns the existing tag on a case-insensitive name match, else creates', async () => {
+		const existing = await cr.post('/tags', { name: 'vip', entityTypes: ['member'] });
+		expect(existing.status).toBe(200);
+		expect(existing.body.id).toBe('1001');
+		const created = await cr.post('/tags', { name: 'Conference 2026', description: 'met at the booth', entityTypes: ['member', 'activity'] });
+		expect(created.status).toBe(200);
+		expect(created.body).toMatchObject({ name: 'Conference 2026', description: 'met at the booth', entityTypes: ['member', 'activity'], deletedAt: null });
+		expect((await cr.get(`/tags/${created.body.id}`)).body).toEqual(created.body);
+	});
+
+	it('POST /tags/{id} updates name/description and undeletes; DELETE marks deleted', async () => {
+		const undeleted = await cr.post('/tags/1004', { name: 'Revived', description: null });
+		expect(undeleted.body).toMatchObject({ id: '1004', name: 'Revived', description: null, deletedAt: null });
+		const deleted = await cr.delete('/tags/1002');
+		expect(deleted.status).toBe(200);
+		expect((await cr.get('/tags/1002')).body.deletedAt).toEqual(expect.any(String));
+		expect((await cr.get('/tags')).body.labels.map((t: { id: string }) => t.id)).toEqual(['1001', '1003', '1004', '1005']);
+		for (const res of [await cr.get('/tags/nope'), await cr.post('/tags/nope', { name: 'x' }), await cr.delete('/tags/nope')]) {
+			expect(res.status).toBe(404);
+		}
+	});
+});
