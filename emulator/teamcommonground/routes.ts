@@ -21,7 +21,7 @@ import {
 	rateLimitHeaders,
 	serverError,
 } from './responses';
-import { activityPayloadSchema, describePayloadIssues } from './schemas';
+import { activityPayloadSchema, crossFieldProblems, describePayloadIssues } from './schemas';
 import { TeamCommonGroundStore } from './store';
 
 export const TEAM_COMMON_GROUND_BASE_PATH = '/v1';
@@ -97,7 +97,8 @@ export class TeamCommonGroundService implements EmulatedService {
 		const json = parseJson(req.body);
 		if (!json.ok) return invalidPayload([json.error]);
 		const parsed = activityPayloadSchema.safeParse(json.value);
-		if (!parsed.success) return invalidPayload(describePayloadIssues(parsed.error));
+		const problems = [...(parsed.success ? [] : describePayloadIssues(parsed.error)), ...crossFieldProblems(json.value)];
+		if (!parsed.success || problems.length > 0) return invalidPayload(problems);
 		return createActivity(this.store, businessId, parsed.data, json.value);
 	}
 

@@ -41,48 +41,51 @@ export const clientLookupSchema = z.object({
 });
 export type ClientLookup = z.infer<typeof clientLookupSchema>;
 
-export const activityPayloadSchema = z
-	.object({
-		type: z
-			.string()
-			.min(1, 'is required')
-			.refine(
-				(type) => (SYSTEM_ACTIVITY_TYPES as readonly string[]).includes(type) || CUSTOM_TYPE.test(type),
-				`must be a system type (${SYSTEM_ACTIVITY_TYPES.join(', ')}) or a custom type c_<slug>`,
-			),
-		source: z
-			.string()
-			.max(50, 'must be at most 50 characters')
-			.regex(SOURCE, 'must be lowercase alphanumeric with hyphens or underscores only')
-			.optional(),
-		client: clientLookupSchema.optional(),
-		message: z.string().optional(),
-		tags: z.array(z.string()).optional(),
-		links: z.array(httpUrl).optional(),
-		visibility: z.array(z.string().regex(VISIBILITY_ENTRY, 'must be role:admin, role:staff, role:client, role:owner or user:<id>')).optional(),
-		createdBy: z.string().min(1, 'must not be empty').optional(),
-		threadId: z.string().min(1, 'must not be empty').optional(),
-		parentActivityId: z.string().min(1, 'must not be empty').optional(),
-		dueAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
-		hasTime: z.boolean().optional(),
-		data: z.record(z.unknown()).optional(),
-	})
-	.superRefine((payload, ctx) => {
-		const client = payload.client;
-		// TCG doc: "Client Object" — "At least one of id, email, or phone is required".
-		if (client && !client.id && !client.email && !client.phone) {
-			ctx.addIssue({ code: 'custom', path: ['client'], message: 'must include at least one of id, email or phone' });
-		}
-		// TCG doc: "Using Mapped IDs" — "The source field is required" for client.id.
-		if (client?.id && !payload.source) {
-			ctx.addIssue({ code: 'custom', path: ['source'], message: 'is required when client.id is given' });
-		}
-		// TCG doc: "Threading Fields" — threadId is "required for replies".
-		if (payload.parentActivityId && !payload.threadId) {
-			ctx.addIssue({ code: 'custom', path: ['threadId'], message: 'is required when parentActivityId is given' });
-		}
-	});
+export const activityPayloadSchema = z.object({
+	type: z
+		.string()
+		.min(1, 'is required')
+		.refine(
+			(type) => (SYSTEM_ACTIVITY_TYPES as readonly string[]).includes(type) || CUSTOM_TYPE.test(type),
+			`must be a system type (${SYSTEM_ACTIVITY_TYPES.join(', ')}) or a custom type c_<slug>`,
+		),
+	source: z
+		.string()
+		.max(50, 'must be at most 50 characters')
+		.regex(SOURCE, 'must be lowercase alphanumeric with hyphens or underscores only')
+		.optional(),
+	client: clientLookupSchema.optional(),
+	message: z.string().optional(),
+	tags: z.array(z.string()).optional(),
+	links: z.array(httpUrl).optional(),
+	visibility: z.array(z.string().regex(VISIBILITY_ENTRY, 'must be role:admin, role:staff, role:client, role:owner or user:<id>')).optional(),
+	createdBy: z.string().min(1, 'must not be empty').optional(),
+	threadId: z.string().min(1, 'must not be empty').optional(),
+	parentActivityId: z.string().min(1, 'must not be empty').optional(),
+	dueAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+	hasTime: z.boolean().optional(),
+	data: z.record(z.unknown()).optional(),
+});
 export type ActivityPayload = z.infer<typeof activityPayloadSchema>;
+
+/**
+ * Rules spanning several fields, checked on the raw body even when other fields are invalid
+ * (zod's superRefine would stop at the first failing field), so every problem gets its detail.
+ */
+export function crossFieldProblems(body: unknown): string[] {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return [];
+	const payload = body as Record<string, unknown>;
+	const client = typeof payload.client === 'object' && payload.client !== null ? (payload.client as Record<string, unknown>) : undefined;
+	const problems: string[] = [];
+	// TCG doc: "Client Object" — "At least one of id, email, or phone is required".
+	if (client && !client.id && !client.email && !client.phone) problems.push('client must include at least one of id, email or phone');
+	// TCG doc: "Using Mapped IDs" — "The source field is required" for client.id.
+	if (client?.id && !payload.source) problems.push('source is required when client.id is given');
+	// TCG doc: "Threading Fields" — threadId is "required for replies".
+	if (payload.parentActivityId && !payload.threadId) problems.push('threadId is required when parentActivityId is given');
+	return problems;
+}
+
 
 /** zod issues → one readable detail each: "type is required", "links[0] must be an absolute http(s) URL". */
 export function describePayloadIssues(error: z.ZodError): string[] {
