@@ -22,7 +22,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const commonRoom = new CommonRoomService(seed, options.commonRoom);
 	const teamCommonGround = new TeamCommonGroundService(seed, options.teamCommonGround);
 
-	let server: EmulatorServer;
+	// The control handler is created further down (it needs the functions below); the server only
+	// calls it once requests arrive.
+	const server = new EmulatorServer([commonRoom, teamCommonGround], (...args) => handleControl(...args));
 	const configure = (update: Partial<EmulatorOptions>): void => {
 		if (update.commonRoom) commonRoom.configure(update.commonRoom);
 		if (update.teamCommonGround) teamCommonGround.configure(update.teamCommonGround);
@@ -31,8 +33,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	};
 	const reset = (newSeed?: SeedData | string): void => {
 		// A new seed becomes the baseline later resets return to (README "Control").
+		const next = loadSeed(newSeed ?? seedInput); // throws before anything changes
 		if (newSeed !== undefined) seedInput = newSeed;
-		seed = loadSeed(seedInput);
+		seed = next;
 		commonRoom.reset(seed);
 		teamCommonGround.reset(seed);
 		server.faults.clear();
@@ -99,7 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		restart,
 	};
 
-	server = new EmulatorServer([commonRoom, teamCommonGround], createControlHandler(control));
+	const handleControl = createControlHandler(control);
 	server.quiet = options.quiet ?? true;
 	server.latency = options.latency ?? undefined;
 	const port = await server.listen(options.port ?? 0, host);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { compileAllowList } from './teamcommonground/ipAllowList';
 
 export const DEFAULT_SEED_PATH = join(__dirname, 'seed', 'demo.json');
 
@@ -164,6 +165,13 @@ function checkReferences(seed: Seed): void {
 	}
 	unique(tcg.clients.map((c) => c.id), 'teamCommonGround.clients id', problems);
 	unique(tcg.keys.map((k) => k.key), 'teamCommonGround.keys key', problems);
+	for (const key of tcg.keys) {
+		try {
+			compileAllowList(key.allowedIps ?? []);
+		} catch (error) {
+			problems.push(`teamCommonGround.keys ${key.businessId}: ${(error as Error).message}`);
+		}
+	}
 	if (problems.length > 0) throw new Error(`Invalid emulator seed:\n  ${problems.join('\n  ')}`);
 }
 

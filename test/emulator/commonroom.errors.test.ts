@@ -1,7 +1,7 @@
 // Every documented Common Room error: 400 invalid-request-body, 404 source, auth, routing, size.
 import type { Emulator } from '../../emulator';
 import { CR_DOCS_URL } from '../../emulator/commonroom/responses';
-import { DEMO, call, commonRoom, startTestEmulator } from './helpers';
+import { DEMO, call, commonRoom, startTestEmulator, type CallResult } from './helpers';
 
 let emulator: Emulator;
 let cr: ReturnType<typeof commonRoom>;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 beforeEach(() => emulator.reset());
 
-function expectInvalidBody(res: { status: number; body: any }, detail: RegExp | string) {
+function expectInvalidBody(res: CallResult, detail: RegExp | string) {
 	expect(res.status).toBe(400);
 	expect(res.body).toMatchObject({ reason: 'invalid-request-body', docs: CR_DOCS_URL });
 	expect(res.body.errors.join('\n')).toMatch(detail);

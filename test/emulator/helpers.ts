@@ -60,13 +60,15 @@ export const DEMO = {
 	},
 };
 
-/** The error a failed fetch carries in `cause` (e.g. ECONNRESET). */
+/** How a fetch failed: the socket error code in `cause` (e.g. ECONNRESET), or TimeoutError/AbortError. */
 export async function fetchErrorCode(promise: Promise<unknown>): Promise<string | undefined> {
 	try {
 		await promise;
 	} catch (error) {
+		const name = (error as Error).name;
+		if (name === 'TimeoutError' || name === 'AbortError') return name; // DOMException: its `code` is a number
 		const cause = (error as { cause?: { code?: string } }).cause;
-		return cause?.code ?? (error as { code?: string }).code ?? (error as Error).name;
+		return cause?.code ?? (error as { code?: string }).code ?? name;
 	}
 	return undefined;
 }
