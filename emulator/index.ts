@@ -32,7 +32,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (update.quiet !== undefined) server.quiet = update.quiet;
 	};
 	const reset = (newSeed?: SeedData | string): void => {
-		// A new seed becomes the baseline later resets return to (README "Control").
+		// A new seed becomes the baseline later resets return to (README "Programmatic API").
 		const next = loadSeed(newSeed ?? seedInput); // throws before anything changes
 		if (newSeed !== undefined) seedInput = newSeed;
 		seed = next;

@@ -25,7 +25,7 @@ const commonRoomSeedSchema = z.object({
 			type: customFieldType,
 			multivalue: z.boolean(),
 			values: z.array(z.string()).optional(),
-			/** Source ids allowed to write the field; absent = every source (README "Choices"). */
+			/** Source ids allowed to write the field; absent = every source (README "Choices", custom fields). */
 			writableBySourceIds: z.array(z.number().int()).optional(),
 		}),
 	),

@@ -52,7 +52,8 @@ function withBadRequest(write: () => void): ApiResponse {
 		if (error instanceof BadRequest) return invalidRequestBody(error.problems);
 		throw error;
 	}
-	// v1 spec: writes answer 202 "accepted and will be processed", with no body.
+	// v1 spec: writes answer 202 "accepted and will be processed"; the spec gives no body, so we send
+	// none (README "Choices", write responses).
 	return { status: 202 };
 }
 

@@ -1,6 +1,7 @@
 // Request-body schemas written from the Common Room v1 spec (docs/reference/commonroom-openapi-v1.yml,
 // components/schemas/*). Unknown properties are accepted and dropped from the parsed value (the
-// spec never sets additionalProperties: false); the raw body is kept on stored objects.
+// spec never sets additionalProperties: false); the raw body is kept on stored objects
+// (README "Choices", unknown fields).
 import { z } from 'zod';
 
 // v1 spec: components/schemas/ApiTagAssignment — oneOf ById / ByName, discriminated by `type`.

@@ -72,6 +72,8 @@ export class CommonRoomStore {
 	private readonly activities = new Map<string, StoredActivity>();
 	private readonly segmentMemberships = new Map<number, Map<number, number | null>>();
 	private readonly deletions: string[] = [];
+	/** Lower-cased email → the member first seen with it (keeps upserts O(1) for the benchmark). */
+	private readonly memberIdsByEmail = new Map<string, number>();
 	private nextMemberId = 100001;
 
 	constructor(readonly seed: CommonRoomSeed) {
@@ -100,6 +102,8 @@ export class CommonRoomStore {
 	/** POST /source/{id}/activity — v1 spec: "updates existing activity ... with the same activity ID and activity type". */
 	upsertActivity(sourceId: number, activity: ApiActivity, rawBody: unknown): StoredActivity {
 		const problems: string[] = [];
+		// v1 spec: ApiActivity.activityType — "Check /activityTypes route for accepted values"; others → 400
+		// (README "Choices", activities).
 		if (!this.seed.activityTypes.some((type) => type.id === activity.activityType)) {
 			problems.push(`activityType: unknown activity type ${activity.activityType} (see GET /activityTypes)`);
 		}
@@ -114,6 +118,7 @@ export class CommonRoomStore {
 		const contact = this.applyUser(sourceId, activity.user, rawBody);
 		const key = activityKey(sourceId, activity.id, activity.activityType);
 		const previous = this.activities.get(key);
+		// A parent we have not seen is accepted and marked known: false (README "Choices", activities).
 		const parent = activity.parentActivity;
 		const stored: StoredActivity = {
 			sourceId,
@@ -145,7 +150,7 @@ export class CommonRoomStore {
 		return this.allContacts().filter((contact) => typeof contact.email === 'string' && contact.email.toLowerCase() === wanted);
 	}
 
-	/** Contacts whose social identity matches (README "Choices": handle normalisation). */
+	/** Contacts whose social identity matches (README "Choices", handle normalisation). */
 	findContactsBySocial(socialType: SocialType, value: string): StoredContact[] {
 		if (socialType === 'email') return this.findContactsByEmail(value);
 		const wanted = normaliseHandle(socialType, value);
@@ -232,6 +237,9 @@ export class CommonRoomStore {
 				};
 			}
 		}
+		if (typeof contact.email === 'string' && !this.memberIdsByEmail.has(contact.email.toLowerCase())) {
+			this.memberIdsByEmail.set(contact.email.toLowerCase(), contact.memberId);
+		}
 		contact.updatedAt = now;
 		contact.upsertCount += 1;
 		contact.lastBody = rawBody;
@@ -240,8 +248,7 @@ export class CommonRoomStore {
 	}
 
 	private memberIdForEmail(email: string | null | undefined): number | undefined {
-		if (!email) return undefined;
-		return this.findContactsByEmail(email)[0]?.memberId;
+		return email ? this.memberIdsByEmail.get(email.trim().toLowerCase()) : undefined;
 	}
 }
 

@@ -8,6 +8,7 @@ import type { ActivityPayload } from './schemas';
 import type { ClientStatus, MatchedBy, StoredTcgActivity, TeamCommonGroundStore } from './store';
 import { resolveVisibility } from './visibility';
 
+/** The 201 body's `client`: TCG doc "201 Created" shows only "matched" (README "Choices", client response). */
 interface ClientOutcome {
 	status: ClientStatus;
 	clientId: string | null;
@@ -22,7 +23,7 @@ export function createActivity(store: TeamCommonGroundStore, businessId: string,
 	const outcome = matchClient(store, businessId, payload);
 	if (outcome === 'skip') {
 		// TCG doc: "Event Settings" → "Only activities matching existing clients - Skip activities
-		// where no client is found". What the API answers then is our choice (README "Choices").
+		// where no client is found". What the API answers then is our choice (README "Choices", event settings).
 		const reason = 'No client matched and the integration only accepts activities for existing clients';
 		store.skipped.push({
 			requestId,
@@ -60,7 +61,7 @@ export function createActivity(store: TeamCommonGroundStore, businessId: string,
 		matchedBy: outcome.matchedBy,
 		message: payload.message ?? null,
 		tags: payload.tags ?? [],
-		links: payload.links ?? [],
+		links: payload.links ?? [], // stored only: no previews are fetched (README "Choices", links)
 		visibility,
 		requestedVisibility: payload.visibility,
 		createdBy: payload.createdBy ?? 'system', // TCG doc: createdBy "defaults to system"
@@ -114,7 +115,7 @@ function matchClient(store: TeamCommonGroundStore, businessId: string, payload: 
 	const found = findClient(store, businessId, source, lookup);
 	if (found) {
 		// TCG doc: "Client Object" — "We store a mapping so future requests with the same id will link
-		// to the same client" (README "Choices": we learn it on an email/phone match too).
+		// to the same client" (README "Choices", client matching: we learn it on an email/phone match too).
 		if (lookup.id && source && found.matchedBy !== 'id') store.addMapping(businessId, source, lookup.id, found.client.id, 'learned');
 		return { status: 'matched', clientId: found.client.id, matchedBy: found.matchedBy };
 	}

@@ -1,7 +1,7 @@
 // Team Common Ground response bodies — TCG doc: "Response Codes", "IP Allowlisting".
 import type { ApiResponse } from '../http';
 
-/** TCG doc: "Payload Limits" — "Max payload size: 100KB" (= 102,400 bytes: README "Choices"). */
+/** TCG doc: "Payload Limits" — "Max payload size: 100KB" (= 102,400 bytes: README "Choices", payload size). */
 export const TCG_MAX_PAYLOAD_BYTES = 100 * 1024;
 
 // TCG doc: "400 Bad Request".

@@ -1,6 +1,6 @@
 // The Activity API payload (docs/reference/teamcommonground-activity-api-doc.txt, "API Payload",
 // "Threading", "Activity Types"), as a zod schema whose issues read as the documented details
-// ("type is required"). Unknown top-level fields are accepted and ignored (README "Choices").
+// ("type is required"). Unknown top-level fields are accepted and ignored (README "Choices", unknown fields).
 import { z } from 'zod';
 
 // TCG doc: "System Activity Types" (+ feedback_created from "Embed Integration" → "Activity Types").

@@ -1,6 +1,6 @@
 // Team Common Ground's stored world: clients, external-id mappings, activities, skipped requests,
 // and the integrations' event settings. Everything is scoped by businessId (the API key's business);
-// seed entries without businessId belong to the first key's business.
+// seed entries without businessId belong to the first key's business (README "Choices", businesses).
 import type { TcgEventSettings, TeamCommonGroundSeed } from '../seed';
 import type { ClientLookup } from './schemas';
 
