@@ -113,7 +113,8 @@ export const deleteUserByEmail: CommonRoomHandler = ({ store, params }) => {
 	return { status: 200, body: { status: 'success' } };
 };
 
-// v1 spec: paths./members.get (deprecated) — query email / twitter / github / linkedin.
+// v1 spec: paths./members.get (deprecated) — query email / twitter / github / linkedin
+// (README "Choices", members lookup).
 export const findMembers: CommonRoomHandler = ({ store, req }) => {
 	const given = SOCIAL_TYPES.filter((type) => req.query.get(type));
 	if (given.length === 0) return invalidParameters(['one of the query parameters email, twitter, github, linkedin is required']);

@@ -1,5 +1,6 @@
 // TCG doc: "IP Allowlisting" — single IPv4, IPv4 CIDR, single IPv6, IPv6 CIDR. Built on node's
-// BlockList (used here as an allow list). IPv4-mapped IPv6 (::ffff:a.b.c.d) counts as IPv4.
+// BlockList (used here as an allow list). IPv4-mapped IPv6 (::ffff:a.b.c.d) counts as IPv4
+// (README "Choices", IP allow-lists).
 import { BlockList, isIP } from 'node:net';
 import { normaliseRemoteAddress } from '../http';
 

@@ -3,7 +3,8 @@
 // ("type is required"). Unknown top-level fields are accepted and ignored (README "Choices", unknown fields).
 import { z } from 'zod';
 
-// TCG doc: "System Activity Types" (+ feedback_created from "Embed Integration" → "Activity Types").
+// TCG doc: "System Activity Types" (+ feedback_created from "Embed Integration" → "Activity Types");
+// README "Choices", activity types.
 export const SYSTEM_ACTIVITY_TYPES = [
 	'note',
 	'business_note',
