@@ -1,0 +1,382 @@
+/**
+ * Turns what went wrong into errors a no-code user can act on: `NodeApiError` for what the API
+ * said (or did not say), `NodeOperationError` for setup problems, both with `itemIndex` and a
+ * description that says what to do.
+ *
+ * Two traps in n8n-workflow's NodeApiError constructor, handled here:
+ * - It derives message and httpCode from the object it is given, and it replaces any message
+ *   containing a Node error code (ECONNREFUSED, ETIMEDOUT, ...) with its own generic sentence.
+ *   We pass our own message/description/httpCode, keep codes out of messages, and set the
+ *   message again after construction so ours always wins.
+ * - It keeps the original error (`cause`, `errorResponse`); an axios error carries the request
+ *   config with the Authorization header. We never hand it an axios error: only a small plain
+ *   object we built, with every known secret redacted.
+ */
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { NetworkFailure } from './retryPolicy';
+import type { ServiceDescription } from './services';
+
+export interface ErrorContext {
+	node: INode;
+	service: ServiceDescription;
+	method: string;
+	path: string;
+	itemIndex?: number;
+	/** Values that must never appear in anything we throw (the credential's token/key). */
+	secrets: string[];
+}
+
+const REDACTED = '[redacted]';
+
+export function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) result = result.split(secret).join(REDACTED);
+	}
+	// Belt and braces: a bearer value we did not know about (echoed by a proxy, say).
+	return result.replace(/(Bearer\s+)[^\s"',;]+/gi, `$1${REDACTED}`);
+}
+
+function redactDeep(value: unknown, secrets: string[], depth = 0): unknown {
+	if (typeof value === 'string') return redact(value, secrets);
+	if (value === null || typeof value !== 'object' || depth > 8) return value;
+	if (Array.isArray(value)) return value.map((entry) => redactDeep(entry, secrets, depth + 1));
+	const copy: IDataObject = {};
+	for (const [key, entry] of Object.entries(value as IDataObject)) {
+		copy[key] = /^authorization$/i.test(key) ? REDACTED : (redactDeep(entry, secrets, depth + 1) as IDataObject);
+	}
+	return copy;
+}
+
+interface ApiErrorParts {
+	message: string;
+	description: string;
+	httpCode?: number;
+	/** The API's answer body, shown under the error's details (redacted). */
+	apiBody?: unknown;
+}
+
+export function apiError(ctx: ErrorContext, parts: ApiErrorParts): NodeApiError {
+	const message = redact(parts.message, ctx.secrets);
+	const description = redact(parts.description, ctx.secrets);
+	const errorResponse: JsonObject = {
+		service: ctx.service.displayName,
+		request: `${ctx.method} ${ctx.path}`,
+	};
+	if (parts.httpCode !== undefined) errorResponse.httpStatus = parts.httpCode;
+	const error = new NodeApiError(ctx.node, errorResponse, {
+		message,
+		description,
+		httpCode: parts.httpCode === undefined ? undefined : String(parts.httpCode),
+		itemIndex: ctx.itemIndex,
+	});
+	// The constructor may swap a message mentioning a Node error code for a generic one.
+	error.message = message;
+	error.description = description;
+	error.messages = [];
+	if (parts.apiBody !== undefined && parts.apiBody !== '') {
+		error.context.data = redactDeep(parts.apiBody, ctx.secrets) as IDataObject;
+	}
+	return error;
+}
+
+export function operationError(ctx: ErrorContext, message: string, description: string): NodeOperationError {
+	const safeMessage = redact(message, ctx.secrets);
+	const error = new NodeOperationError(ctx.node, safeMessage, {
+		description: redact(description, ctx.secrets),
+		itemIndex: ctx.itemIndex,
+	});
+	error.message = safeMessage;
+	return error;
+}
+
+// ----- reading the API's own words ---------------------------------------------------------
+
+function asObject(body: unknown): IDataObject | undefined {
+	if (body !== null && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
+	if (typeof body === 'string' && body.trim().startsWith('{')) {
+		try {
+			return asObject(JSON.parse(body));
+		} catch {
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+function list(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value
+		.map((entry) => text(entry) ?? (entry && typeof entry === 'object' ? JSON.stringify(entry) : undefined))
+		.filter((entry): entry is string => entry !== undefined);
+}
+
+export interface ApiWords {
+	/** Team Common Ground `code` (INVALID_PAYLOAD, ...) or Common Room `reason` (invalid-request-body, ...). */
+	code?: string;
+	/** Team Common Ground `error`, Common Room `status`. */
+	summary?: string;
+	details: string[];
+	clientIp?: string;
+	docs?: string;
+}
+
+export function readApiWords(body: unknown): ApiWords {
+	const object = asObject(body);
+	if (!object) {
+		const raw = typeof body === 'string' ? body.trim().slice(0, 300) : '';
+		return { details: raw ? [raw] : [] };
+	}
+	const nested = asObject(object.error);
+	return {
+		code: text(object.code) ?? text(object.reason) ?? text(nested?.code),
+		summary: text(object.error) ?? text(nested?.message) ?? text(object.message) ?? text(object.status),
+		details: [...list(object.details), ...list(object.errors)],
+		clientIp: text(object.clientIp),
+		docs: text(object.docs),
+	};
+}
+
+function apiSaid(words: ApiWords, status: number): string {
+	const parts: string[] = [];
+	if (words.summary && words.summary !== words.code) parts.push(words.summary);
+	if (words.details.length) parts.push(words.details.join('; '));
+	const codes = [words.code ? `code ${words.code}` : undefined, `HTTP ${status}`].filter(Boolean).join(', ');
+	return parts.length ? `The API said: ${parts.join(': ')} (${codes}).` : `(${codes})`;
+}
+
+// ----- HTTP answers ----------------------------------------------------------------------------
+
+/** The Destination Source ID in a Common Room path such as /source/123/user. */
+function sourceIdOf(path: string): string | undefined {
+	return /^\/source\/([^/?#]+)/.exec(path)?.[1];
+}
+
+/** A final error answer (4xx, or 5xx after the retries we were allowed). */
+export function errorFromResponse(
+	ctx: ErrorContext,
+	response: { statusCode: number; body: unknown },
+	attempts: number,
+): NodeApiError {
+	const { service } = ctx;
+	const name = service.displayName;
+	const status = response.statusCode;
+	const words = readApiWords(response.body);
+	const said = apiSaid(words, status);
+	const base = { httpCode: status, apiBody: response.body };
+	const gaveUp = attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
+
+	if (service.name === 'teamCommonGround') {
+		if (words.code === 'INVALID_PAYLOAD' || (status === 400 && !words.code)) {
+			const problems = words.details.length ? words.details.join('; ') : words.summary ?? 'no details given';
+			return apiError(ctx, {
+				...base,
+				message: `Team Common Ground rejected the activity: ${problems}`,
+				description: `The payload was invalid (code ${words.code ?? 'none'}, HTTP ${status}). Problems: ${problems}. Fix these fields in the node and run again.`,
+			});
+		}
+		if (words.code === 'INVALID_API_KEY' || status === 401) {
+			return apiError(ctx, {
+				...base,
+				message: 'Team Common Ground did not accept the API key',
+				description: `${service.hints.unauthorized} ${said}`,
+			});
+		}
+		if (words.code === 'IP_NOT_ALLOWED') {
+			const ip = words.clientIp ?? 'unknown';
+			return apiError(ctx, {
+				...base,
+				message: `Team Common Ground refused requests from this n8n server's IP address (${ip})`,
+				description: `The API key is valid but limited to an IP allow-list, and this request came from ${ip}. Add this IP to the key's allow-list in Team Common Ground's integration settings (or remove the restriction), then run again. (code IP_NOT_ALLOWED, HTTP 403)`,
+			});
+		}
+		if (words.code === 'PAYLOAD_TOO_LARGE' || status === 413) {
+			return apiError(ctx, {
+				...base,
+				message: `Team Common Ground rejected the activity: it is larger than 100 KB`,
+				description: `Shorten the message or send fewer links/tags. ${said}`,
+			});
+		}
+		if (status === 404 || status === 405) {
+			return apiError(ctx, {
+				...base,
+				message: `Team Common Ground has no ${ctx.method} ${ctx.path} endpoint (HTTP ${status})`,
+				description: `Check the Base URL in the credential (it should end in /v1, e.g. ${service.defaultBaseUrl}). ${said}`,
+			});
+		}
+	} else {
+		if (status === 401 || status === 403) {
+			return apiError(ctx, {
+				...base,
+				message: `Common Room rejected the API token (HTTP ${status})`,
+				description: `${status === 401 ? service.hints.unauthorized : service.hints.forbidden} ${said}`,
+			});
+		}
+		if (status === 404 && sourceIdOf(ctx.path) !== undefined) {
+			const sourceId = decodeURIComponent(sourceIdOf(ctx.path) as string);
+			return apiError(ctx, {
+				...base,
+				message: `Common Room does not know Destination Source ID ${sourceId}`,
+				description: `This Destination Source ID is not an API source of this workspace (Settings > Sources > API in Common Room). Copy the ID of an API source from there into the node, or check that the API token belongs to the same workspace. ${said}`,
+			});
+		}
+		if (status === 400 || status === 413 || status === 422) {
+			const reason = words.code ?? 'bad request';
+			const docs = words.docs ? ` API documentation: ${words.docs}` : '';
+			return apiError(ctx, {
+				...base,
+				message: `Common Room rejected the request: ${reason}`,
+				description: `${said} Check the values this item sends.${docs}`,
+			});
+		}
+		if (status === 404) {
+			return apiError(ctx, {
+				...base,
+				message: `Common Room found nothing at ${ctx.method} ${ctx.path} (HTTP 404)`,
+				description: `${said} Check the IDs or email this item uses, and the Base URL in the credential (${service.defaultBaseUrl} for Common Room).`,
+			});
+		}
+	}
+
+	if (status >= 500) {
+		return apiError(ctx, {
+			...base,
+			message: `${name} had a server error (HTTP ${status})`,
+			description: `${said}${gaveUp} This is usually temporary: try again later, and check the service's status page if it persists.`,
+		});
+	}
+	return apiError(ctx, {
+		...base,
+		message: `${name} answered HTTP ${status}${words.code ? ` (${words.code})` : ''}`,
+		description: `${said} The request was not retried: the same request would get the same answer.`,
+	});
+}
+
+export interface RateLimitGiveUp {
+	attempts: number;
+	waitedMs: number;
+	maxTotalWaitMs: number;
+	/** Set when we stopped because the next wait would have passed the total-wait cap. */
+	nextWaitMs?: number;
+	body: unknown;
+}
+
+export function rateLimitedError(ctx: ErrorContext, giveUp: RateLimitGiveUp): NodeApiError {
+	const name = ctx.service.displayName;
+	const why =
+		giveUp.nextWaitMs !== undefined
+			? `${name} asked to wait ${seconds(giveUp.nextWaitMs)} more, which would pass the ${seconds(giveUp.maxTotalWaitMs)} this request may wait in total (already waited ${seconds(giveUp.waitedMs)}).`
+			: `Still rate-limited after ${giveUp.attempts} attempts and ${seconds(giveUp.waitedMs)} of waiting.`;
+	return apiError(ctx, {
+		httpCode: 429,
+		apiBody: giveUp.body,
+		message: `${name} kept answering "too many requests" (HTTP 429); gave up`,
+		description: `${why} The limit is shared by everything that uses this credential (other workflows, other tools). Run again later, lower the node's concurrency, or ask ${name} about a higher limit.`,
+	});
+}
+
+/** Why a request that may have been applied was not sent again. */
+export type AmbiguousCause = { status: number; body: unknown } | { failure: NetworkFailure; timeoutMs: number };
+
+export function mayHaveBeenCreatedError(ctx: ErrorContext, cause: AmbiguousCause): NodeApiError {
+	const name = ctx.service.displayName;
+	let what: string;
+	if ('status' in cause) {
+		what = `${name} answered with a server error (HTTP ${cause.status})`;
+	} else if (cause.failure === 'timeout') {
+		what = `${name} did not answer within ${seconds(cause.timeoutMs)}`;
+	} else {
+		what = `The connection to ${name} dropped before its answer arrived`;
+	}
+	const said = 'status' in cause ? ` ${apiSaid(readApiWords(cause.body), cause.status)}` : '';
+	return apiError(ctx, {
+		httpCode: 'status' in cause ? cause.status : undefined,
+		apiBody: 'status' in cause ? cause.body : undefined,
+		message: `${what}: this item may or may not have been created`,
+		description: `The request may have reached ${name}, so it was not sent again, to avoid creating a duplicate. Check in ${name} whether it was created before running this item again. To retry such failures automatically and accept possible duplicates, turn on the node option "${ctx.service.hints.retryCreatesOption}".${said}`,
+	});
+}
+
+export interface NetworkProblem {
+	failure: NetworkFailure;
+	/** The Node/axios error code, shown in the description only. */
+	code?: string;
+	/** The transport's own message ("socket hang up", "timeout of 300ms exceeded"). */
+	detail?: string;
+	timeoutMs: number;
+	attempts: number;
+	host: string;
+}
+
+export function networkError(ctx: ErrorContext, problem: NetworkProblem): NodeApiError | NodeOperationError {
+	const name = ctx.service.displayName;
+	const code = problem.code ? ` (${problem.code})` : '';
+	const tries = problem.attempts > 1 ? ` after ${problem.attempts} attempts` : '';
+	const detail = problem.detail ? ` Details: ${problem.detail}.` : '';
+	switch (problem.failure) {
+		case 'dns-not-found':
+			return operationError(
+				ctx,
+				`Could not find the server ${problem.host}`,
+				`The host name in the credential's Base URL does not exist${code}. Check the Base URL in the credential (${name}: ${ctx.service.defaultBaseUrl}).`,
+			);
+		case 'tls':
+			return operationError(
+				ctx,
+				`Could not open a secure connection to ${problem.host}`,
+				`The server's TLS certificate was not accepted${code}.${detail} Check the Base URL in the credential; a proxy in between may be replacing the certificate.`,
+			);
+		case 'blocked':
+			return operationError(
+				ctx,
+				`n8n blocked the request to ${problem.host}`,
+				`This n8n instance's outbound request policy (SSRF protection or allowed domains) does not allow this address.${detail} Check the Base URL in the credential, or ask the n8n administrator.`,
+			);
+		case 'cancelled':
+			return operationError(ctx, `The request to ${name} was cancelled`, 'The execution was stopped before the answer arrived.');
+		case 'refused':
+			return apiError(ctx, {
+				message: `Could not connect to ${name} at ${problem.host}`,
+				description: `The connection was refused or the host was unreachable${code}${tries}. Check that ${name} is reachable from this n8n server and that the Base URL in the credential is right.`,
+			});
+		case 'dns-temporary':
+			return apiError(ctx, {
+				message: `Could not look up ${problem.host}`,
+				description: `The DNS server did not answer${code}${tries}. This is usually temporary: try again later.`,
+			});
+		case 'timeout':
+			return apiError(ctx, {
+				message: `${name} did not answer within ${seconds(problem.timeoutMs)}`,
+				description: `The request timed out${code}${tries}. Check ${name}'s status; if it is only slow, raise the node's timeout option.`,
+			});
+		case 'reset':
+			return apiError(ctx, {
+				message: `The connection to ${name} dropped before its answer arrived`,
+				description: `The connection was closed unexpectedly${code}${tries}.${detail} This is usually temporary: try again later.`,
+			});
+		default:
+			return apiError(ctx, {
+				message: `The request to ${name} failed`,
+				description: `No answer was received${code}${tries}.${detail} Check the Base URL in the credential and the network between n8n and ${name}.`,
+			});
+	}
+}
+
+/** "1.2 s", "60 s", "2 min 5 s": waits in log lines and messages. */
+export function seconds(ms: number): string {
+	if (ms < 60_000) {
+		const value = ms / 1000;
+		return `${value >= 10 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} s`;
+	}
+	const minutes = Math.floor(ms / 60_000);
+	const rest = Math.round((ms % 60_000) / 1000);
+	return rest ? `${minutes} min ${rest} s` : `${minutes} min`;
+}
