@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { localOperation } from '../../../shared/execution';
+import { buildDomainVerification } from '../../helpers/domainVerification';
+import { throwProblems } from '../common/createActivity';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Domain',
+		name: 'domain',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'www.example.com',
+		description: 'The website that will show the embed button',
+	},
+	{
+		displayName: 'Verification Key',
+		name: 'verificationKey',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The key from the domain verification step of your integration settings',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['embed'], operation: ['domainVerificationValues'] } },
+	properties,
+);
+
+/** No request: the well-known file's content and the DNS TXT record for the domain. */
+export const operation = localOperation((ctx, itemIndex) => {
+	const domain = String(ctx.getNodeParameter('domain', itemIndex) ?? '');
+	const key = String(ctx.getNodeParameter('verificationKey', itemIndex) ?? '');
+	const result = buildDomainVerification(domain, key);
+	if (!result.ok) throwProblems(ctx, itemIndex, result.problems);
+	return result.values;
+});
