@@ -41,12 +41,27 @@ export const AIMD = {
 	decreaseOnLowRemaining: 0.95,
 	/** Additive increase, as a fraction of the ceiling per second. */
 	increasePerSecond: 0.02,
+	/**
+	 * Faster climb back up to `recoveryFraction` of where the trouble started (the announced
+	 * limit, else the rate at the cut): that level is known to be safe-ish, the last few percent
+	 * are where the limit is, so only those are probed slowly (as TCP CUBIC does around W_max).
+	 */
+	fastIncreasePerSecond: 0.1,
+	recoveryFraction: 0.95,
 	/** No increase for this long after a cut: requests sent before it are still answering. */
 	holdAfterDecreaseMs: 1000,
 	/** The rate never drops below this fraction of the ceiling. */
 	minimumFraction: 0.05,
 	/** "Low" Remaining: at most this fraction of the limit (and at least 1 request). */
 	lowRemainingFraction: 0.05,
+	/**
+	 * A low Remaining alone (no 429) never cuts below this fraction of the ceiling: it means "at
+	 * the edge", not "over". Without this floor, a server with a tiny bucket (Remaining always 0
+	 * or 1) would talk us down to a crawl.
+	 */
+	lowRemainingFloorFraction: 0.9,
+	/** Remaining is only read as a signal once the server has shown a bucket this many times "low". */
+	meaningfulBucketFactor: 4,
 } as const;
 
 export interface AdaptiveRateLimiterOptions {
@@ -117,6 +132,12 @@ export class AdaptiveRateLimiter {
 	private refilledAt: number;
 	private pausedUntil = 0;
 	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+	/** Up to here the rate climbs fast after a cut (requests per ms). */
+	private recoveryTarget = 0;
+	/** The server itself told us the limit (header or 429 body), so the ceiling is reliable. */
+	private limitAnnounced = false;
+	/** The largest X-RateLimit-Remaining seen: how big the server's bucket/window really is. */
+	private maxRemainingSeen = 0;
 	private limitLearned: boolean;
 	private readonly queue: Waiter[] = [];
 	private pumping = false;
@@ -182,6 +203,7 @@ export class AdaptiveRateLimiter {
 				this.ceiling = ceiling;
 				this.rate = Math.min(this.rate, ceiling);
 				this.limitLearned = true;
+				this.limitAnnounced = true;
 				adjustment.learnedLimitPerInterval = observation.limit;
 				changed = true;
 			}
@@ -190,7 +212,6 @@ export class AdaptiveRateLimiter {
 		// Only requests let through after the last cut tell us something new about congestion.
 		const newsSinceLastCut = ticket.grantedAt >= this.lastDecreaseAt;
 		if (observation.status === 429) {
-			this.tokens = Math.min(this.tokens, 0);
 			if (observation.waitMs !== undefined && observation.waitMs > 0) {
 				const until = now + observation.waitMs;
 				if (until > this.pausedUntil) {
@@ -200,15 +221,24 @@ export class AdaptiveRateLimiter {
 				}
 			}
 			if (newsSinceLastCut) {
+				// Drop any saved-up burst too: the server's bucket is empty right now.
+				this.tokens = Math.min(this.tokens, 0);
 				this.decrease(now, AIMD.decreaseOn429);
 				adjustment.decreasedBecause = '429';
 				changed = true;
 			}
-		} else if (observation.remaining !== undefined && newsSinceLastCut) {
+		} else if (observation.remaining !== undefined) {
+			this.maxRemainingSeen = Math.max(this.maxRemainingSeen, observation.remaining);
 			const limit = observation.limit ?? this.ceiling * this.intervalMs;
 			const low = Math.max(1, Math.floor(limit * AIMD.lowRemainingFraction));
-			if (observation.remaining <= low) {
-				this.decrease(now, AIMD.decreaseOnLowRemaining);
+			const floor = this.ceiling * AIMD.lowRemainingFloorFraction;
+			if (
+				newsSinceLastCut &&
+				observation.remaining <= low &&
+				this.maxRemainingSeen >= low * AIMD.meaningfulBucketFactor &&
+				this.rate > floor
+			) {
+				this.decrease(now, AIMD.decreaseOnLowRemaining, floor);
 				adjustment.decreasedBecause = 'remaining-low';
 				changed = true;
 			}
@@ -235,9 +265,10 @@ export class AdaptiveRateLimiter {
 		return this.queue.length === 0;
 	}
 
-	private decrease(now: number, factor: number): void {
-		const floor = this.ceiling * AIMD.minimumFraction;
-		this.rate = Math.max(floor, Math.min(this.rate, this.ceiling) * factor);
+	private decrease(now: number, factor: number, floor = this.ceiling * AIMD.minimumFraction): void {
+		const before = Math.min(this.rate, this.ceiling);
+		this.rate = Math.max(floor, before * factor);
+		this.recoveryTarget = AIMD.recoveryFraction * (this.limitAnnounced ? this.ceiling : before);
 		this.lastDecreaseAt = now;
 	}
 
@@ -249,11 +280,24 @@ export class AdaptiveRateLimiter {
 		const earning = Math.max(0, now - Math.max(this.refilledAt, this.pausedUntil));
 		this.tokens = Math.min(this.burst, this.tokens + earning * this.rate);
 		const climbFrom = Math.max(this.refilledAt, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs);
-		if (this.rate < this.ceiling && now > climbFrom) {
-			const climb = ((now - climbFrom) / 1000) * AIMD.increasePerSecond * this.ceiling;
-			this.rate = Math.min(this.ceiling, this.rate + climb);
-		}
+		if (this.rate < this.ceiling && now > climbFrom) this.climb((now - climbFrom) / 1000);
 		this.refilledAt = now;
+	}
+
+	/** Additive increase over `seconds`: fast up to the recovery target, slowly above it. */
+	private climb(seconds: number): void {
+		let left = seconds;
+		if (this.rate < this.recoveryTarget) {
+			const fastPerSecond = AIMD.fastIncreasePerSecond * this.ceiling;
+			const needed = (this.recoveryTarget - this.rate) / fastPerSecond;
+			if (left <= needed) {
+				this.rate += left * fastPerSecond;
+				return;
+			}
+			this.rate = this.recoveryTarget;
+			left -= needed;
+		}
+		this.rate = Math.min(this.ceiling, this.rate + left * AIMD.increasePerSecond * this.ceiling);
 	}
 
 	private startPump(): void {

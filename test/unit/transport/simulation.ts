@@ -1,0 +1,173 @@
+/**
+ * A discrete-event simulation of the benchmark scenarios, on the fake clock: workers push items
+ * through the real retry loop and limiter; a simulated server with its own token bucket answers
+ * after a random latency, shaped like the emulator's Common Room / Team Common Ground answers.
+ */
+import type { INode } from 'n8n-workflow';
+
+import { AdaptiveRateLimiter } from '../../../nodes/shared/transport/adaptiveRateLimiter';
+import { SERVICES, type ServiceName } from '../../../nodes/shared/transport/services';
+import { type AttemptResult, sendWithRetries } from '../../../nodes/shared/transport/retryLoop';
+import { FakeClock, seededRandom } from './fakeClock';
+
+export interface ServerModel {
+	/** Requests per interval the server allows. */
+	limit: number;
+	intervalMs: number;
+	/** Bucket size; defaults to `limit` (as the emulator). */
+	capacity?: number;
+	/** X-RateLimit-* headers (and Retry-After, waitMs) on answers. */
+	headers: boolean;
+	/** Common Room's 429 body carries rateLimit.intervalLimit even without headers (emulator). */
+	bodyLimit: boolean;
+	/** Round-trip latency: base ± spread, uniformly, in ms. */
+	latencyMs: number;
+	latencySpreadMs: number;
+}
+
+export interface Execution {
+	items: number;
+	workers: number;
+	/** Completion times of this execution's items. */
+	completions: number[];
+	errors: string[];
+}
+
+export interface SimulationResult {
+	start: number;
+	end: number;
+	executions: Execution[];
+	server429s: number;
+	serverAccepted: number[];
+	limiter: AdaptiveRateLimiter;
+}
+
+export async function simulate(options: {
+	service: ServiceName;
+	server: ServerModel;
+	executions: Array<{ items: number; workers: number }>;
+	seed?: number;
+	limitMs?: number;
+	limiter?: AdaptiveRateLimiter;
+	clock?: FakeClock;
+}): Promise<SimulationResult> {
+	const clock = options.clock ?? new FakeClock();
+	const random = seededRandom(options.seed ?? 42);
+	const service = SERVICES[options.service];
+	const limiter =
+		options.limiter ??
+		new AdaptiveRateLimiter({
+			intervalMs: service.rate.intervalMs,
+			initialLimitPerInterval: service.rate.initialLimitPerInterval,
+			initialLimitIsDocumented: service.rate.initialLimitIsDocumented,
+			clock,
+		});
+	const { server } = options;
+	const capacity = server.capacity ?? server.limit;
+	const refillPerMs = server.limit / server.intervalMs;
+	let tokens = capacity;
+	let refilledAt = clock.now();
+	let server429s = 0;
+	const serverAccepted: number[] = [];
+
+	const answer = (): AttemptResult => {
+		const now = clock.now();
+		tokens = Math.min(capacity, tokens + (now - refilledAt) * refillPerMs);
+		refilledAt = now;
+		const limitHeaders = (remaining: number): Record<string, string> =>
+			server.headers ? { 'x-ratelimit-limit': String(server.limit), 'x-ratelimit-remaining': String(remaining) } : {};
+		if (tokens >= 1) {
+			tokens -= 1;
+			serverAccepted.push(now);
+			return { ok: true, response: { statusCode: 202, headers: limitHeaders(Math.floor(tokens)), body: {} } };
+		}
+		server429s++;
+		const waitMs = Math.max(1, Math.ceil((1 - tokens) / refillPerMs));
+		if (options.service === 'commonRoom') {
+			const rateLimit: Record<string, number> = {};
+			if (server.bodyLimit) Object.assign(rateLimit, { intervalLimit: server.limit, intervalRemaining: 0, intervalResetSeconds: server.intervalMs / 1000 });
+			const headers: Record<string, string> = limitHeaders(0);
+			if (server.headers) {
+				rateLimit.waitMs = waitMs;
+				headers['retry-after'] = new Date(now + waitMs).toISOString();
+				headers['x-ratelimit-reset'] = String(Math.ceil((now + waitMs) / 1000));
+			}
+			return { ok: true, response: { statusCode: 429, headers, body: { reason: 'rate-limited', rateLimit } } };
+		}
+		const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+		return {
+			ok: true,
+			response: server.headers
+				? { statusCode: 429, headers: { ...limitHeaders(0), 'retry-after': String(retryAfter) }, body: { code: 'RATE_LIMIT_EXCEEDED', retryAfter } }
+				: { statusCode: 429, headers: {}, body: { code: 'RATE_LIMIT_EXCEEDED' } },
+		};
+	};
+
+	const attempt = async (): Promise<AttemptResult> => {
+		const latency = server.latencyMs - server.latencySpreadMs + random() * 2 * server.latencySpreadMs;
+		await clock.sleep(latency / 2);
+		const result = answer();
+		await clock.sleep(latency / 2);
+		return result;
+	};
+
+	const node = { name: 'Sim', type: 'sim', typeVersion: 1, position: [0, 0], parameters: {}, id: 'sim' } as INode;
+	const silent = { info: () => undefined, warn: () => undefined, debug: () => undefined };
+	const start = clock.now();
+	const executions: Execution[] = options.executions.map((spec) => ({ ...spec, completions: [], errors: [] }));
+	let running = 0;
+
+	for (const execution of executions) {
+		let next = 0;
+		const worker = async (): Promise<void> => {
+			while (next < execution.items) {
+				const itemIndex = next++;
+				try {
+					await sendWithRetries(
+						{
+							idempotent: true,
+							retryCreatesOnServerError: false,
+							maxAttempts: 6,
+							maxTotalWaitMs: 300_000,
+							timeoutMs: 60_000,
+							backoff: { baseMs: 1000, capMs: 30_000 },
+							acceptStatuses: [],
+						},
+						{
+							limiter,
+							clock,
+							random,
+							logger: silent,
+							errors: { node, service, method: 'POST', path: '/x', itemIndex, secrets: [] },
+							host: 'sim',
+							attempt,
+						},
+					);
+					execution.completions.push(clock.now());
+				} catch (error) {
+					execution.errors.push((error as Error).message);
+				}
+			}
+		};
+		for (let w = 0; w < Math.min(execution.workers, execution.items); w++) {
+			running++;
+			void worker().finally(() => running--);
+		}
+	}
+	await clock.runUntil(() => running === 0, options.limitMs ?? 600_000);
+	const allCompletions = executions.flatMap((e) => e.completions);
+	return {
+		start,
+		end: Math.max(start, ...allCompletions),
+		executions,
+		server429s,
+		serverAccepted,
+		limiter,
+	};
+}
+
+/** Completions per second in [from, to) (ms after start). */
+export function rateBetween(times: number[], start: number, fromMs: number, toMs: number): number {
+	const count = times.filter((t) => t - start >= fromMs && t - start < toMs).length;
+	return count / ((toMs - fromMs) / 1000);
+}
