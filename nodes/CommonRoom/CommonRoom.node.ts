@@ -1,0 +1,41 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { commonRoomApiTest } from '../shared/transport/credentialTest';
+import { router } from './actions/router';
+import { properties } from './actions/versionDescription';
+import { listSearch, loadOptions } from './methods';
+
+export class CommonRoom implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Common Room',
+		name: 'commonRoom',
+		icon: { light: 'file:../../icons/commonroom.svg', dark: 'file:../../icons/commonroom.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Sync contacts and activities to Common Room (upsert by email), and manage tags and segments',
+		defaults: { name: 'Common Room' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'commonRoomApi', required: true, testedBy: 'commonRoomApiTest' }],
+		properties,
+	};
+
+	methods = {
+		loadOptions,
+		listSearch,
+		credentialTest: { commonRoomApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,16 @@
+import type { AllEntities } from 'n8n-workflow';
+
+/** Resource → operation names, so the router's table type-checks against the description. */
+type NodeMap = {
+	contact: 'upsert' | 'create' | 'get' | 'delete' | 'addToSegment';
+	activity: 'create' | 'createReply';
+	activityType: 'getAll';
+	customField: 'getAll';
+	segment: 'getAll' | 'getStatuses';
+	tag: 'create' | 'get' | 'getAll' | 'update' | 'delete';
+	token: 'check';
+};
+
+export type CommonRoomType = AllEntities<NodeMap>;
+export type CommonRoomResource = keyof NodeMap;
+export type CommonRoomMap = NodeMap;

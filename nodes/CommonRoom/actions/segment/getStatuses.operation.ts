@@ -1,0 +1,69 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidInput, quote } from '../../../shared/validation';
+import {
+	applyLimit,
+	asList,
+	commonRoomRequest,
+	readLimit,
+	readOptions,
+	readText,
+	returnAllProperties,
+	segment,
+	timeoutMs,
+} from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Segment Name or ID',
+		name: 'segmentId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getSegments' },
+		required: true,
+		default: '',
+		description:
+			'The segment whose statuses to list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	...returnAllProperties,
+	readOptions(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['segment'], operation: ['getStatuses'] } },
+	properties,
+);
+
+interface Prepared {
+	segmentId: string;
+	limit?: number;
+	timeoutMs: number;
+}
+
+export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
+	const segmentId = readText(ctx, 'segmentId', itemIndex);
+	if (!/^\d+$/.test(segmentId)) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			'Segment',
+			segmentId === '' ? 'is empty' : `${quote(segmentId)} is not a segment ID (digits only)`,
+			'Pick a segment from the list.',
+		);
+	}
+	return { segmentId, limit: readLimit(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
+}
+
+/** GET /segments/{id}/status: one item per status ({ id, name, segmentId }). */
+export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
+	const response = await commonRoomRequest(
+		ctx,
+		{ method: 'GET', path: `/segments/${segment(prepared.segmentId)}/status`, idempotent: true },
+		itemIndex,
+		prepared.timeoutMs,
+	);
+	return applyLimit(asList(response.body), prepared.limit).map((status) => ({
+		...status,
+		segmentId: Number(prepared.segmentId),
+	}));
+}

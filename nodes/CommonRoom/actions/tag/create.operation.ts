@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { invalidInput, toStringList } from '../../../shared/validation';
+import { commonRoomRequest, readText, timeoutMs, writeOptions } from '../common';
+import { ENTITY_TYPES, tagJson } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Name of the tag. If a tag with this name exists, Common Room returns it instead of creating another.',
+	},
+	{
+		displayName: 'Applies To',
+		name: 'entityTypes',
+		type: 'multiOptions',
+		options: ENTITY_TYPES,
+		required: true,
+		default: ['member'],
+		description: 'What the tag may be assigned to',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		options: [
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'What the tag means',
+			},
+		],
+	},
+	writeOptions(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tag'], operation: ['create'] } },
+	properties,
+);
+
+interface Prepared {
+	body: IDataObject;
+	timeoutMs: number;
+}
+
+const ALLOWED = ENTITY_TYPES.map((type) => type.value);
+
+export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
+	const name = readText(ctx, 'name', itemIndex);
+	if (name === '') throw invalidInput(ctx, itemIndex, 'Name', 'is empty', 'Give the tag a name.');
+	const entityTypes = toStringList(ctx.getNodeParameter('entityTypes', itemIndex, []));
+	if (entityTypes.length === 0) {
+		throw invalidInput(ctx, itemIndex, 'Applies To', 'is empty', 'Pick at least one of Contact, Activity, Company.');
+	}
+	const unknown = entityTypes.filter((type) => !ALLOWED.includes(type));
+	if (unknown.length > 0) {
+		throw invalidInput(ctx, itemIndex, 'Applies To', `unknown entity type ${unknown.join(', ')}`, `Use ${ALLOWED.join(', ')}.`);
+	}
+	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { name, entityTypes };
+	if (typeof additional.description === 'string' && additional.description.trim() !== '') {
+		body.description = additional.description.trim();
+	}
+	return { body, timeoutMs: timeoutMs(ctx, itemIndex) };
+}
+
+/** POST /tags: creates the tag, or returns the existing one with that name. */
+export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+	const response = await commonRoomRequest(
+		ctx,
+		{ method: 'POST', path: '/tags', body: prepared.body, idempotent: true },
+		itemIndex,
+		prepared.timeoutMs,
+	);
+	return tagJson(response.body);
+}

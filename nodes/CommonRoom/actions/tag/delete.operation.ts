@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commonRoomRequest, segment, timeoutMs, writeOptions } from '../common';
+import { readTagId, tagIdProperty } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Deleting a tag removes it from every contact and activity it is on, and may break alerts or workflows that use it',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	tagIdProperty,
+	writeOptions(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['tag'], operation: ['delete'] } },
+	properties,
+);
+
+interface Prepared {
+	id: string;
+	timeoutMs: number;
+}
+
+export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
+	return { id: readTagId(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
+}
+
+/** DELETE /tags/{id}. */
+export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+	const response = await commonRoomRequest(
+		ctx,
+		{ method: 'DELETE', path: `/tags/${segment(prepared.id)}`, idempotent: true },
+		itemIndex,
+		prepared.timeoutMs,
+	);
+	return { id: prepared.id, deleted: true, apiStatusCode: response.statusCode };
+}

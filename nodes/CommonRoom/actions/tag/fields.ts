@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput } from '../../../shared/validation';
+
+export const ENTITY_TYPES = [
+	{ name: 'Activity', value: 'activity' },
+	{ name: 'Company', value: 'company' },
+	{ name: 'Contact', value: 'member' },
+];
+
+export const tagIdProperty: INodeProperties = {
+	displayName: 'Tag',
+	name: 'tagId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The tag to work on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTags', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1001',
+		},
+	],
+};
+
+export function readTagId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('tagId', itemIndex, '', { extractValue: true }) as unknown;
+	const id = value === undefined || value === null ? '' : String(value).trim();
+	if (id === '') throw invalidInput(ctx, itemIndex, 'Tag', 'is empty', 'Pick a tag from the list or give its ID.');
+	return id;
+}
+
+export function tagJson(body: unknown): IDataObject {
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : {};
+}
