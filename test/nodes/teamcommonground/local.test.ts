@@ -20,6 +20,22 @@ async function runLocal(parameters: Record<string, unknown>, input = [{ json: {}
 	return result;
 }
 
+describe('credential', () => {
+	it('is shown (and required) only for the resources that call the API', async () => {
+		const { TeamCommonGround } = await import('../../../nodes/TeamCommonGround/TeamCommonGround.node');
+		const [credential] = new TeamCommonGround().description.credentials ?? [];
+		expect(credential).toMatchObject({
+			name: 'teamCommonGroundApi',
+			required: true,
+			testedBy: 'teamCommonGroundApiTest',
+			displayOptions: { show: { resource: ['activity', 'task'] } },
+		});
+		const result = await runLocal(createParams({ clientEmail: 'customer@example.com' }));
+		expect(result.error()?.message).toMatch(/credentials/i);
+		expect(emulator.log()).toHaveLength(0);
+	});
+});
+
 describe('Visibility → Build List', () => {
 	it('returns the exact array and a summary per item, without a credential or request', async () => {
 		const result = await runLocal(
