@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// `npm start`: this package running in a real n8n against the local emulator, with demo data,
+// credentials and the example workflows, in one command and without any account or internet
+// beyond the npm registry. Ctrl-C stops everything it started.
+//
+//   npm start                  install (once, cached), build, pack, install, emulator, n8n
+//   npm start -- --demo        instead run every example headless and print a table (= npm run demo)
+//   npm start -- --rebuild     build and pack even if no source changed
+//   npm start -- --fresh       forget the previous n8n data (.n8n-e2e/start) first
+//
+// Environment: N8N_PORT (5678), EMULATOR_PORT (5680), CRTCG_CACHE_DIR (~/.cache/<package>),
+// CRTCG_OWNER_EMAIL / CRTCG_OWNER_PASSWORD (the login it prints).
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+	CREDENTIALS,
+	N8N_VERSION,
+	NODE_TYPES,
+	N8nSession,
+	OWNER,
+	PKG,
+	ProcessGroup,
+	ROOT,
+	SetupError,
+	WORK_DIR,
+	buildAndPack,
+	c,
+	elapsedSinceStart,
+	ensureRuntime,
+	exampleFiles,
+	importCredentialsAndWorkflows,
+	installPackage,
+	n8nEnv,
+	ownerPasswordHash,
+	readWorkflow,
+	say,
+	startEmulator,
+	startN8n,
+} from './lib/runtime.mjs';
+
+const args = new Set(process.argv.slice(2));
+if (args.has('--help') || args.has('-h')) {
+	say(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 13).join('\n').replace(/^\/\/ ?/gm, ''));
+	process.exit(0);
+}
+if (args.has('--demo')) {
+	await import('./demo.mjs');
+} else {
+	await main();
+}
+
+async function main() {
+	const userFolder = path.join(WORK_DIR, 'start');
+	const logs = path.join(userFolder, 'logs');
+	if (args.has('--fresh')) fs.rmSync(path.join(userFolder, '.n8n'), { recursive: true, force: true });
+	fs.mkdirSync(logs, { recursive: true });
+
+	const group = new ProcessGroup();
+	group.handleSignals(() => say(`\n${c.yellow('Stopping')} n8n and the emulator…`));
+
+	say(c.bold(`${PKG.name} — npm start`));
+	try {
+		const paths = await ensureRuntime();
+		const pack = await buildAndPack({ force: args.has('--rebuild') });
+		await installPackage(userFolder, pack);
+		const emulator = await startEmulator(group, { logFile: path.join(logs, 'emulator.log'), echo: true, quiet: false });
+		await importCredentialsAndWorkflows(paths, userFolder, emulator);
+		const env = n8nEnv(userFolder, { ownerHash: ownerPasswordHash(paths) });
+		const n8n = await startN8n(group, paths, userFolder, { logFile: path.join(logs, 'n8n.log'), echo: true, env });
+
+		// Prove what we print: the login works and n8n loaded both nodes.
+		const session = new N8nSession(n8n.apiUrl);
+		await session.login();
+		const types = await fetch(`${n8n.apiUrl}/types/nodes.json`).then((r) => r.json());
+		const loaded = Object.values(NODE_TYPES).filter((name) => types.some((t) => t.name === name));
+		const tools = types.filter((t) => t.name.startsWith(`${PKG.name}.`) && t.name.endsWith('Tool')).length;
+		const workflows = exampleFiles().map(readWorkflow);
+
+		say('');
+		say(c.green(c.bold(`Ready in ${elapsedSinceStart()}.`)) + ' What this did:');
+		say(`  • Node 24 and n8n ${N8N_VERSION} from the npm registry, cached in ${paths.n8nDir.replace(/\/n8n$/, '')}`);
+		say(`  • built and packed this package, installed the tarball in ${path.relative(ROOT, userFolder)}/.n8n/nodes (as a manual install does)`);
+		say(`  • n8n loaded ${loaded.length}/2 nodes (${loaded.map((n) => n.split('.')[1]).join(', ')}) and ${tools} AI-tool variants`);
+		say(`  • emulator of both APIs with demo data on ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
+		say(`  • credentials "${CREDENTIALS.commonRoom.name}" and "${CREDENTIALS.teamCommonGround.name}" point at it`);
+		say(`  • ${workflows.length} example workflows imported: ${workflows.map((w) => w.name).join('; ')}`);
+		say('');
+		say(`  Open ${c.bold(n8n.url)} and sign in as ${c.bold(OWNER.email)} / ${c.bold(OWNER.password)}`);
+		say(`  Logs: ${path.relative(ROOT, logs)}/. Press ${c.bold('Ctrl-C')} to stop n8n and the emulator.`);
+		say('');
+
+		await new Promise((resolve) => {
+			n8n.child.on('exit', (code) => {
+				say(c.red(`n8n exited (${code}); see ${path.relative(ROOT, logs)}/n8n.log`));
+				resolve();
+			});
+			emulator.child.on('exit', (code) => {
+				say(c.red(`the emulator exited (${code}); see ${path.relative(ROOT, logs)}/emulator.log`));
+				resolve();
+			});
+		});
+		await group.stopAll();
+		process.exit(1);
+	} catch (error) {
+		say(`\n${c.red('npm start failed:')} ${error instanceof SetupError ? error.message : error.stack}`);
+		await group.stopAll();
+		process.exit(1);
+	}
+}
