@@ -82,6 +82,81 @@ describe('buildActivityBody: document examples', () => {
 	});
 });
 
+describe('buildActivityBody: the other payload examples, sent unchanged', () => {
+	const examples: Array<[string, ActivityInput, Record<string, unknown>]> = [
+		[
+			'Code Examples (curl)',
+			{ type: 'c_order', source: 'my-app', client: { email: 'customer@example.com' }, message: 'Order #order_123 for $99.00' },
+			{ type: 'c_order', source: 'my-app', client: { email: 'customer@example.com' }, message: 'Order #order_123 for $99.00' },
+		],
+		[
+			'Links',
+			{
+				type: 'note',
+				source: 'my-app',
+				client: { email: 'customer@example.com' },
+				message: 'Check out this article',
+				links: ['https://example.com/article', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
+			},
+			{
+				type: 'note',
+				source: 'my-app',
+				client: { email: 'customer@example.com' },
+				message: 'Check out this article',
+				links: ['https://example.com/article', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ'],
+			},
+		],
+		[
+			'Creating a Reply',
+			{
+				type: 'message',
+				source: 'my-app',
+				threadId: 'activity_abc123',
+				parentActivityId: 'activity_abc123',
+				client: { email: 'customer@example.com' },
+				message: "Thanks for your message! We'll look into this.",
+			},
+			{
+				type: 'message',
+				source: 'my-app',
+				threadId: 'activity_abc123',
+				parentActivityId: 'activity_abc123',
+				client: { email: 'customer@example.com' },
+				message: "Thanks for your message! We'll look into this.",
+			},
+		],
+		[
+			'Example: Complete Request (client mapping)',
+			{
+				type: 'c_order',
+				source: 'my-crm',
+				client: { id: 'ABCDE12345', email: 'john@example.com', phone: '+15551234567' },
+				message: 'Order #order_456 for $99.00',
+			},
+			{
+				type: 'c_order',
+				source: 'my-crm',
+				client: { id: 'ABCDE12345', email: 'john@example.com', phone: '+15551234567' },
+				message: 'Order #order_456 for $99.00',
+			},
+		],
+		[
+			'Phone Matching',
+			{ type: 'note', client: { phone: '+1 (555) 123-4567' } },
+			{ type: 'note', client: { phone: '+1 (555) 123-4567' } },
+		],
+		[
+			'Email Matching',
+			{ type: 'note', client: { email: 'John@Example.com' } },
+			{ type: 'note', client: { email: 'John@Example.com' } },
+		],
+	];
+	it.each(examples)('%s', (_name, input, expected) => {
+		const result = buildActivityBody(input);
+		expect(result.ok && result.body).toEqual(expected);
+	});
+});
+
 describe('buildActivityBody: checks', () => {
 	it('accepts every system type and c_ types', () => {
 		for (const { value } of SYSTEM_ACTIVITY_TYPES) expect(checkActivityType(value)).toBeUndefined();
