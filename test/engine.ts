@@ -296,7 +296,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 				{ node: first, data: { main: [options.input ?? [{ json: {} }]] }, source: null },
 			],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	const execute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
