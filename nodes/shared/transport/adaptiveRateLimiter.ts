@@ -210,7 +210,7 @@ export class AdaptiveRateLimiter {
 		}
 
 		// Only requests let through after the last cut tell us something new about congestion.
-		const newsSinceLastCut = ticket.grantedAt >= this.lastDecreaseAt;
+		const newsSinceLastCut = ticket.grantedAt > this.lastDecreaseAt;
 		if (observation.status === 429) {
 			if (observation.waitMs !== undefined && observation.waitMs > 0) {
 				const until = now + observation.waitMs;

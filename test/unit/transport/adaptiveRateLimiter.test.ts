@@ -1,0 +1,268 @@
+import { AIMD, AdaptiveRateLimiter, type Ticket } from '../../../nodes/shared/transport/adaptiveRateLimiter';
+import { FakeClock, settle } from './fakeClock';
+
+function commonRoomLimiter(clock: FakeClock): AdaptiveRateLimiter {
+	return new AdaptiveRateLimiter({ intervalMs: 1000, initialLimitPerInterval: 20, initialLimitIsDocumented: true, clock });
+}
+
+function teamCommonGroundLimiter(clock: FakeClock): AdaptiveRateLimiter {
+	return new AdaptiveRateLimiter({ intervalMs: 60_000, initialLimitPerInterval: 60, initialLimitIsDocumented: false, clock });
+}
+
+/** Starts `count` acquisitions and records when each is granted (ms after `start`). */
+function acquireMany(limiter: AdaptiveRateLimiter, clock: FakeClock, count: number, tag = ''): Array<{ tag: string; at: number }> {
+	const start = clock.now();
+	const grants: Array<{ tag: string; at: number }> = [];
+	for (let i = 0; i < count; i++) {
+		void limiter.acquire().then(() => grants.push({ tag, at: clock.now() - start }));
+	}
+	return grants;
+}
+
+describe('AdaptiveRateLimiter pacing', () => {
+	it('lets the first request through at once, then paces at 20/s (Common Room)', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const grants = acquireMany(limiter, clock, 41);
+		await clock.advance(0);
+		expect(grants.map((g) => g.at)).toEqual([0]);
+		await clock.advance(1000);
+		expect(grants).toHaveLength(21);
+		expect(grants.slice(0, 5).map((g) => g.at)).toEqual([0, 50, 100, 150, 200]);
+		await clock.advance(1000);
+		expect(grants).toHaveLength(41);
+	});
+
+	it('keeps one timer for any number of waiters (no spinning, no timer per caller)', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		acquireMany(limiter, clock, 500);
+		await clock.advance(0);
+		expect(limiter.snapshot().queued).toBe(499);
+		expect(clock.pendingSleepers).toBe(1);
+		await clock.advance(10_000);
+		expect(clock.pendingSleepers).toBe(1);
+		await clock.advance(20_000);
+		expect(limiter.snapshot().queued).toBe(0);
+		expect(clock.pendingSleepers).toBe(0);
+	});
+
+	it('saves up at most two tokens while idle', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		await clock.advance(10_000);
+		const grants = acquireMany(limiter, clock, 5);
+		await clock.advance(0);
+		expect(grants.map((g) => g.at)).toEqual([0, 0]);
+		await clock.advance(150);
+		expect(grants.map((g) => g.at)).toEqual([0, 0, 50, 100, 150]);
+	});
+
+	it('serves two executions that keep asking at the same time alternately', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const counts = { a: 0, b: 0 };
+		let stop = false;
+		const execution = async (tag: 'a' | 'b'): Promise<void> => {
+			while (!stop) {
+				await limiter.acquire();
+				counts[tag]++;
+			}
+		};
+		void execution('a');
+		void execution('b');
+		await clock.advance(10_000);
+		stop = true;
+		expect(counts.a + counts.b).toBeGreaterThanOrEqual(200);
+		expect(counts.a + counts.b).toBeLessThanOrEqual(202);
+		expect(Math.abs(counts.a - counts.b)).toBeLessThanOrEqual(1);
+	});
+
+	it('estimates the wait for a newcomer', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		acquireMany(limiter, clock, 41);
+		await clock.advance(0);
+		expect(limiter.estimateWaitMs()).toBe(41 * 50);
+	});
+});
+
+describe('AdaptiveRateLimiter AIMD', () => {
+	/** Acquires one token, moving the clock as far as needed. */
+	async function grantedTicket(limiter: AdaptiveRateLimiter, clock: FakeClock): Promise<Ticket> {
+		let ticket: Ticket | undefined;
+		void limiter.acquire().then((granted) => (ticket = granted));
+		await clock.runUntil(() => ticket !== undefined, 60_000);
+		if (!ticket) throw new Error('no token within a minute');
+		return ticket;
+	}
+
+	it('cuts the rate by 10% on a 429, once per congestion event', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const early = await grantedTicket(limiter, clock);
+		await clock.advance(100);
+		const alsoEarly = await grantedTicket(limiter, clock);
+		await clock.advance(100);
+
+		const cut = limiter.observe(early, { status: 429 });
+		expect(cut?.decreasedBecause).toBe('429');
+		expect(cut?.ratePerSecond).toBeCloseTo(18);
+		// Sent before the cut: old news, no second cut.
+		expect(limiter.observe(alsoEarly, { status: 429 })).toBeUndefined();
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18);
+
+		await clock.advance(100);
+		const afterCut = await grantedTicket(limiter, clock);
+		expect(limiter.observe(afterCut, { status: 429 })?.ratePerSecond).toBeCloseTo(16.2);
+	});
+
+	it('climbs back slowly: a 1 s hold, fast to 95% of the earlier rate, then 2% of the ceiling per second', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const ticket = await grantedTicket(limiter, clock);
+		limiter.observe(ticket, { status: 429 });
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18);
+		await clock.advance(1000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18); // hold
+		await clock.advance(250);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18.5); // fast: 10% of 20 per second
+		await clock.advance(250);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(19); // = 95% of 20
+		await clock.advance(1250);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(19.5); // slow: 2% of 20 per second
+		await clock.advance(10_000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(20); // never above the ceiling
+	});
+
+	it('halves after repeated 429s in a few round trips, and never drops below 5% of the ceiling', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		for (let i = 0; i < 7; i++) {
+			const ticket = await grantedTicket(limiter, clock);
+			limiter.observe(ticket, { status: 429 });
+			await clock.advance(200);
+		}
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(20 * 0.9 ** 7, 1);
+		for (let i = 0; i < 60; i++) {
+			const ticket = await grantedTicket(limiter, clock);
+			limiter.observe(ticket, { status: 429 });
+			await clock.advance(1);
+		}
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(1);
+	});
+
+	it("learns a lower limit from Common Room's 429 body and settles just under it", async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const ticket = await grantedTicket(limiter, clock);
+		const adjustment = limiter.observe(ticket, { status: 429, limit: 10, remaining: 0, intervalMs: 1000 });
+		expect(adjustment?.learnedLimitPerInterval).toBe(10);
+		expect(adjustment?.decreasedBecause).toBe('429');
+		expect(limiter.snapshot()).toMatchObject({ ceilingPerSecond: 10 });
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(9);
+		await clock.advance(10_000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(10);
+	});
+
+	it('pauses everyone for the wait a 429 asked for, and earns no tokens meanwhile', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const ticket = await grantedTicket(limiter, clock);
+		const grants = acquireMany(limiter, clock, 3);
+		limiter.observe(ticket, { status: 429, waitMs: 2000 });
+		expect(limiter.estimateWaitMs()).toBeGreaterThanOrEqual(2000);
+		await clock.advance(1999);
+		expect(grants).toHaveLength(0);
+		await clock.advance(1 + 1000 / 18);
+		expect(grants).toHaveLength(1);
+		expect(grants[0].at).toBeGreaterThanOrEqual(2000);
+	});
+
+	it('learns Team Common Ground’s per-minute limit from X-RateLimit-Limit and speeds up at once', async () => {
+		const clock = new FakeClock();
+		const limiter = teamCommonGroundLimiter(clock);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(1); // conservative start: 60/min
+		const first = await grantedTicket(limiter, clock);
+		const grants = acquireMany(limiter, clock, 4);
+		await clock.advance(150);
+		expect(grants).toHaveLength(0);
+		const adjustment = limiter.observe(first, { status: 201, limit: 120, remaining: 119 });
+		expect(adjustment?.learnedLimitPerInterval).toBe(120);
+		expect(adjustment?.ratePerSecond).toBeCloseTo(2);
+		await settle();
+		// 0.15 token earned at 1/s, the remaining 0.85 at 2/s: due at 575 ms instead of 1000 ms,
+		// so the sleeping pump was woken and recomputed.
+		await clock.advance(2000);
+		expect(grants.map((g) => g.at)).toEqual([575, 1075, 1575, 2075]);
+	});
+
+	it('adopts a lower announced limit at once, even when documented', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const ticket = await grantedTicket(limiter, clock);
+		limiter.observe(ticket, { status: 202, limit: 5, remaining: 4 });
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(5);
+		// An unchanged limit is not news.
+		expect(limiter.observe(ticket, { status: 202, limit: 5, remaining: 4 })).toBeUndefined();
+	});
+
+	it('slows by 5% when X-RateLimit-Remaining runs low, never below 90% of the limit on that signal alone', async () => {
+		const clock = new FakeClock();
+		const limiter = teamCommonGroundLimiter(clock);
+		let ticket = await grantedTicket(limiter, clock);
+		limiter.observe(ticket, { status: 201, limit: 120, remaining: 119 });
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(2);
+
+		ticket = await grantedTicket(limiter, clock);
+		expect(limiter.observe(ticket, { status: 201, limit: 120, remaining: 40 })).toBeUndefined();
+		const low = limiter.observe(ticket, { status: 201, limit: 120, remaining: 6 });
+		expect(low).toMatchObject({ decreasedBecause: 'remaining-low' });
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(1.9);
+		// Same ticket again: old news.
+		expect(limiter.observe(ticket, { status: 201, limit: 120, remaining: 2 })).toBeUndefined();
+
+		for (let i = 0; i < 10; i++) {
+			await clock.advance(600);
+			ticket = await grantedTicket(limiter, clock);
+			limiter.observe(ticket, { status: 201, limit: 120, remaining: 0 });
+		}
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(2 * AIMD.lowRemainingFloorFraction);
+	});
+
+	it('ignores Remaining from a server whose bucket is tiny (always 0 or 1)', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		for (let i = 0; i < 5; i++) {
+			const ticket = await grantedTicket(limiter, clock);
+			expect(limiter.observe(ticket, { status: 202, limit: 20, remaining: i % 2 })).toBeUndefined();
+			await clock.advance(100);
+		}
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(20);
+	});
+});
+
+describe('AdaptiveRateLimiter cancellation', () => {
+	it('rejects at once when the signal is already aborted', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const controller = new AbortController();
+		controller.abort();
+		await expect(limiter.acquire(controller.signal)).rejects.toThrow();
+	});
+
+	it('removes a queued caller whose execution is cancelled, without disturbing the others', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const grants = acquireMany(limiter, clock, 2);
+		const controller = new AbortController();
+		const cancelled = limiter.acquire(controller.signal);
+		const after = acquireMany(limiter, clock, 1, 'after');
+		await clock.advance(0);
+		controller.abort();
+		await expect(cancelled).rejects.toThrow();
+		await clock.advance(100);
+		expect(grants.map((g) => g.at)).toEqual([0, 50]);
+		expect(after.map((g) => g.at)).toEqual([100]);
+	});
+});
