@@ -958,20 +958,33 @@ export function summariseRun(run) {
 	};
 }
 
-/** Short "what the emulator stored" counts from two /__emulator/state snapshots. */
+/**
+ * Short "what the emulator stored" from two /__emulator/state snapshots: records created and
+ * records changed (an upsert of an existing contact counts as updated).
+ */
 export function stateDelta(before, after) {
-	const count = (state, service, key) => (state?.[service]?.[key] ?? []).length;
 	const parts = [];
-	const add = (label, service, key) => {
-		const diff = count(after, service, key) - count(before, service, key);
-		if (diff) parts.push(`${diff > 0 ? '+' : ''}${diff} ${label}`);
+	const compare = (label, service, key, keyOf, changed) => {
+		const old = new Map((before?.[service]?.[key] ?? []).map((r) => [keyOf(r), r]));
+		let created = 0;
+		let updated = 0;
+		for (const record of after?.[service]?.[key] ?? []) {
+			const previous = old.get(keyOf(record));
+			if (!previous) created += 1;
+			else if (changed(previous, record)) updated += 1;
+		}
+		const bits = [];
+		if (created) bits.push(`+${created}`);
+		if (updated) bits.push(`${updated} updated`);
+		if (bits.length) parts.push(`${bits.join(', ')} ${label}`);
 	};
-	add('CR contacts', 'commonRoom', 'contacts');
-	add('CR activities', 'commonRoom', 'activities');
-	add('CR tags', 'commonRoom', 'tags');
-	add('TCG activities', 'teamCommonGround', 'activities');
-	add('TCG clients', 'teamCommonGround', 'clients');
-	return parts.join(', ') || 'nothing';
+	const upserted = (a, b) => a.updatedAt !== b.updatedAt || a.upsertCount !== b.upsertCount;
+	compare('CR contacts', 'commonRoom', 'contacts', (r) => `${r.sourceId}/${r.id}`, upserted);
+	compare('CR activities', 'commonRoom', 'activities', (r) => `${r.sourceId}/${r.id}/${r.activityType}`, upserted);
+	compare('CR tags', 'commonRoom', 'tags', (r) => r.id, (a, b) => JSON.stringify(a) !== JSON.stringify(b));
+	compare('TCG activities', 'teamCommonGround', 'activities', (r) => r.id, () => false);
+	compare('TCG clients', 'teamCommonGround', 'clients', (r) => r.id, (a, b) => JSON.stringify(a) !== JSON.stringify(b));
+	return parts.join('; ') || 'nothing (no request: computed locally)';
 }
 
 /** Prints rows as an aligned text table. */
@@ -981,4 +994,21 @@ export function printTable(headers, rows) {
 	console.log(c.bold(line(headers)));
 	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 	for (const row of rows) console.log(line(row));
+}
+
+/** A TCP port nothing listens on right now (for the demo's and the tests' own n8n and emulator). */
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Whether a workflow can run headless: it starts with a Manual Trigger. */
+export function isManualWorkflow(workflow) {
+	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 }

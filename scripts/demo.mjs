@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `npm run demo` (or `npm start -- --demo`): every example workflow in examples/ executed once,
+// headless, in the real n8n (`n8n execute`), against a fresh emulator with the demo data; then a
+// table of what happened and what the emulator stored. Needs no browser and no free 5678/5680
+// (it uses ports of its own), so it also runs beside `npm start`.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+	ProcessGroup,
+	SetupError,
+	WORK_DIR,
+	buildAndPack,
+	c,
+	elapsedSinceStart,
+	emulatorState,
+	ensureRuntime,
+	executeWorkflow,
+	exampleFiles,
+	freePort,
+	importCredentialsAndWorkflows,
+	installPackage,
+	isManualWorkflow,
+	n8nEnv,
+	printTable,
+	readWorkflow,
+	say,
+	startEmulator,
+	stateDelta,
+	step,
+} from './lib/runtime.mjs';
+
+const userFolder = path.join(WORK_DIR, 'demo');
+const logs = path.join(userFolder, 'logs');
+fs.mkdirSync(logs, { recursive: true });
+const group = new ProcessGroup();
+group.handleSignals(() => say(`\n${c.yellow('Stopping')}…`));
+
+try {
+	say(c.bold('npm run demo: every example workflow once, headless, in n8n, against the emulator'));
+	const paths = await ensureRuntime();
+	const pack = await buildAndPack({ force: process.argv.includes('--rebuild') });
+	await installPackage(userFolder, pack);
+	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
+	await importCredentialsAndWorkflows(paths, userFolder, emulator);
+	const env = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+
+	const rows = [];
+	let failed = 0;
+	for (const file of exampleFiles()) {
+		const workflow = readWorkflow(file);
+		const label = workflow.name.length > 60 ? `${workflow.name.slice(0, 57)}…` : workflow.name;
+		if (!isManualWorkflow(workflow)) {
+			rows.push([label, 'not run', '-', 'needs an LLM credential: open it in the editor (npm start)']);
+			continue;
+		}
+		const s = step(`n8n execute --id=${workflow.id}  (${path.basename(file)})`);
+		const before = await emulatorState(emulator.url);
+		const result = await executeWorkflow(paths, userFolder, workflow.id, { env, logFile: path.join(logs, 'execute.log') });
+		const after = await emulatorState(emulator.url);
+		const ok = result.status === 'success';
+		if (!ok) failed += 1;
+		const perNode = Object.entries(result.nodes)
+			.map(([name, node]) => `${name}: ${node.items}`)
+			.join(', ');
+		s.done(ok ? `success — items per node: ${perNode}` : c.red(`${result.status}: ${result.error}`));
+		rows.push([label, ok ? c.green('success') : c.red(result.status), String(result.items), stateDelta(before, after)]);
+	}
+	say('');
+	printTable(['workflow', 'status', 'items', 'emulator stored'], rows);
+	say('');
+	say(`Done in ${elapsedSinceStart()}. Full emulator state: ${c.dim('GET /__emulator/state')} while it runs; n8n output: ${path.relative(process.cwd(), logs)}/execute.log`);
+	await group.stopAll();
+	process.exit(failed ? 1 : 0);
+} catch (error) {
+	say(`\n${c.red('demo failed:')} ${error instanceof SetupError ? error.message : error.stack}`);
+	await group.stopAll();
+	process.exit(1);
+}
