@@ -212,20 +212,23 @@ export class AdaptiveRateLimiter {
 		// Only requests let through after the last cut tell us something new about congestion.
 		const newsSinceLastCut = ticket.grantedAt > this.lastDecreaseAt;
 		if (observation.status === 429) {
-			if (observation.waitMs !== undefined && observation.waitMs > 0) {
-				const until = now + observation.waitMs;
-				if (until > this.pausedUntil) {
-					this.pausedUntil = until;
-					adjustment.pausedForMs = observation.waitMs;
-					changed = true;
-				}
-			}
 			if (newsSinceLastCut) {
 				// Drop any saved-up burst too: the server's bucket is empty right now.
 				this.tokens = Math.min(this.tokens, 0);
 				this.decrease(now, AIMD.decreaseOn429);
 				adjustment.decreasedBecause = '429';
 				changed = true;
+			}
+			if (observation.waitMs !== undefined && observation.waitMs > 0) {
+				const until = now + observation.waitMs;
+				if (until > this.pausedUntil) {
+					this.pausedUntil = until;
+					// Exactly one request may go when the pause ends (the server will have a token
+					// by then); any saved-up burst is dropped, and nothing is earned meanwhile.
+					this.tokens = 1;
+					adjustment.pausedForMs = observation.waitMs;
+					changed = true;
+				}
 			}
 		} else if (observation.remaining !== undefined) {
 			this.maxRemainingSeen = Math.max(this.maxRemainingSeen, observation.remaining);
@@ -279,7 +282,8 @@ export class AdaptiveRateLimiter {
 		// Paused time earns no tokens: the server told us to stay away until then.
 		const earning = Math.max(0, now - Math.max(this.refilledAt, this.pausedUntil));
 		this.tokens = Math.min(this.burst, this.tokens + earning * this.rate);
-		const climbFrom = Math.max(this.refilledAt, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs);
+		// No climbing while paused either: the server asked us to stay away.
+		const climbFrom = Math.max(this.refilledAt, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
 		if (this.rate < this.ceiling && now > climbFrom) this.climb((now - climbFrom) / 1000);
 		this.refilledAt = now;
 	}

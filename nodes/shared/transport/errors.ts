@@ -372,7 +372,7 @@ export function networkError(ctx: ErrorContext, problem: NetworkProblem): NodeAp
 
 /** "1.2 s", "60 s", "2 min 5 s": waits in log lines and messages. */
 export function seconds(ms: number): string {
-	if (ms < 60_000) {
+	if (ms < 120_000) {
 		const value = ms / 1000;
 		return `${value >= 10 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} s`;
 	}
