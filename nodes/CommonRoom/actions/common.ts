@@ -162,17 +162,26 @@ export function readText(ctx: IExecuteFunctions, name: string, itemIndex: number
 	return JSON.stringify(value);
 }
 
-/** Throws the first problem naming item and field; the others are listed in the description. */
+/** The first problem as an error naming item and field; the others are listed in the description. */
+export function problemsError(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	problems: FieldProblem[],
+	fix?: string,
+): Error {
+	const [first, ...rest] = problems;
+	const also = rest.length ? `Also: ${rest.map((p) => `${p.field}: ${p.problem}`).join('; ')}` : '';
+	const description = [fix, also].filter(Boolean).join(' ') || undefined;
+	return invalidInput(ctx, itemIndex, first.field, first.problem, description);
+}
+
 export function throwProblems(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	problems: FieldProblem[],
 	fix?: string,
 ): never {
-	const [first, ...rest] = problems;
-	const also = rest.length ? `Also: ${rest.map((p) => `${p.field}: ${p.problem}`).join('; ')}` : '';
-	const description = [fix, also].filter(Boolean).join(' ') || undefined;
-	throw invalidInput(ctx, itemIndex, first.field, first.problem, description);
+	throw problemsError(ctx, itemIndex, problems, fix);
 }
 
 export interface RequestSpec {

@@ -22,7 +22,6 @@ import {
 	classifyInputKey,
 	STANDARD_FIELDS,
 	type ContactInput,
-	type FieldProblem,
 	type StandardField,
 } from '../../helpers/contactMapping';
 import {
@@ -35,6 +34,7 @@ import {
 import {
 	asList,
 	commonRoomRequest,
+	problemsError,
 	readEmail,
 	readSourceId,
 	segment,
@@ -53,8 +53,6 @@ export interface PreparedContact {
 	user: IDataObject;
 	requests: CustomFieldRequest[];
 	clear: string[];
-	/** Where each problem field came from, for messages: form label or input key. */
-	labels: Record<string, string>;
 	timeoutMs: number;
 }
 
@@ -75,7 +73,9 @@ class ContactRun {
 		const results = new Map<number, Resolution>();
 		const bySource = new Map<string, PreparedContact[]>();
 		for (const prepared of this.waiting.values()) {
-			bySource.set(prepared.sourceId, [...(bySource.get(prepared.sourceId) ?? []), prepared]);
+			const group = bySource.get(prepared.sourceId);
+			if (group) group.push(prepared);
+			else bySource.set(prepared.sourceId, [prepared]);
 		}
 		for (const [sourceId, items] of bySource) {
 			let definitions: CustomFieldDefinition[];
@@ -88,7 +88,12 @@ class ContactRun {
 			for (const item of items) {
 				const resolved = resolveCustomFields(definitions, item.requests, item.clear, sourceId);
 				if (resolved.problems.length > 0) {
-					const error = problemsError(ctx, item.itemIndex, resolved.problems, sourceId);
+					const error = problemsError(
+						ctx,
+						item.itemIndex,
+						resolved.problems,
+						`Custom fields are those of Settings > Custom fields that source ${sourceId} may write; check the field, its value and the Destination Source ID.`,
+					);
 					results.set(item.itemIndex, { ok: false, error });
 				} else {
 					results.set(item.itemIndex, { ok: true, resolved });
@@ -108,24 +113,6 @@ function runOf(ctx: IExecuteFunctions): ContactRun {
 		runs.set(ctx, run);
 	}
 	return run;
-}
-
-function problemsError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	problems: FieldProblem[],
-	sourceId: string,
-): Error {
-	try {
-		throwProblems(
-			ctx,
-			itemIndex,
-			problems,
-			`Custom fields are those of Settings > Custom fields that source ${sourceId} may write; check the field, its value and the Destination Source ID.`,
-		);
-	} catch (error) {
-		return error as Error;
-	}
 }
 
 /** GET /members/customFields for one source (fields that source may write). */
@@ -249,7 +236,6 @@ function prepareContact(ctx: IExecuteFunctions, itemIndex: number): PreparedCont
 		user: built.user,
 		requests,
 		clear: read.clear,
-		labels: read.labels,
 		timeoutMs: timeoutMs(ctx, itemIndex),
 	};
 	const run = runOf(ctx);
