@@ -63,7 +63,7 @@ export const outputOption: INodeProperties = {
 			name: 'One Summary Item',
 			value: 'summary',
 			description:
-				'Counts (created, skipped, done = written, failed) and the first errors; suited to large syncs',
+				'Counts (created, upserted = created or updated, skipped, failed) and the first errors; suited to large syncs',
 		},
 	],
 	default: 'perItem',

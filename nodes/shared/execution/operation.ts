@@ -28,7 +28,7 @@ export type OperationResult = IDataObject | IDataObject[];
 /** How one item's execution ended, as the runner records it. */
 export type Settled = { ok: true; result: OperationResult } | { ok: false; error: Error };
 
-export const OUTCOMES = ['created', 'updated', 'skipped', 'done'] as const;
+export const OUTCOMES = ['created', 'updated', 'upserted', 'skipped', 'done'] as const;
 export type ItemOutcome = (typeof OUTCOMES)[number];
 
 /** An operation whose output is computed without any request (local builders). */

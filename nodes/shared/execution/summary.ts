@@ -11,6 +11,7 @@ export function summarize(settled: Settled[]): IDataObject {
 	const counts: Record<ItemOutcome | 'failed', number> = {
 		created: 0,
 		updated: 0,
+		upserted: 0,
 		skipped: 0,
 		done: 0,
 		failed: 0,

@@ -315,7 +315,7 @@ describe('Contact > Create or Update', () => {
 		});
 		const items = run.items();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ total: 3, failed: 1, done: 2 });
+		expect(items[0].json).toMatchObject({ total: 3, failed: 1, upserted: 2 });
 		expect(items[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });

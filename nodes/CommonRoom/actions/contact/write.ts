@@ -317,7 +317,7 @@ export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedCont
 			);
 			// The upsert answers 202 either way: it cannot say whether the contact was new.
 			// Create Only knows (the lookup said 404); Create or Update reports "upserted",
-			// which the summary output counts under "done".
+			// which the summary output counts under "upserted".
 			return output(prepared, mode === 'createOnly' ? 'created' : 'upserted', body, response.statusCode, resolved);
 		},
 	};
