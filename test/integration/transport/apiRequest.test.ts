@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, INodeE
 import { apiRequest, type ApiRequestSettings, type ServiceName } from '../../../nodes/shared/transport';
 import { resetLimiters } from '../../../nodes/shared/transport/limiterRegistry';
 import { runWorkflow } from '../../engine';
-import { freePort, startScriptedServer, type ScriptedServer } from './scriptedServer';
+import { freePort, startScriptedServer, type Reply, type ScriptedServer } from './scriptedServer';
 
 // ---- what n8n's logger (this.logger in the node) received ----------------------------------
 const logLines: string[] = [];
@@ -140,7 +140,7 @@ describe('apiRequest over real HTTP (n8n-core engine, loopback server)', () => {
 	});
 
 	it("429 (Team Common Ground, Retry-After: 1): waits the server's time, then succeeds; the retry is logged", async () => {
-		server = await startScriptedServer((_request, index) =>
+		server = await startScriptedServer((_request, index): Reply =>
 			index === 0
 				? { status: 429, headers: { 'Retry-After': '1', 'X-RateLimit-Limit': '120', 'X-RateLimit-Remaining': '0' }, body: { error: 'Rate limit exceeded', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 1 } }
 				: { status: 201, headers: { 'X-RateLimit-Limit': '120', 'X-RateLimit-Remaining': '119' }, body: { status: 'success', activityId: 'a1' } },
