@@ -37,6 +37,9 @@ function secretOf(service: ServiceDescription, data: ICredentialDataDecryptedObj
 
 async function probe(this: ICredentialTestFunctions, request: Probe): Promise<ProbeAnswer> {
 	try {
+		// ICredentialTestFunctions offers no other helper: `request` is the only HTTP client n8n
+		// hands a credential test (n8n-workflow 2.41), hence the deprecation is unavoidable here.
+		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		const response = (await this.helpers.request({
 			method: request.method,
 			uri: request.url,

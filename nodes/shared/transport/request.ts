@@ -141,7 +141,6 @@ export async function apiRequest<T = unknown>(
 	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const limiter = getLimiter(service, baseUrl, secret);
-	const context = this;
 
 	const attempt = async (): Promise<AttemptResult> => {
 		// A fresh options object per attempt: n8n's helper mutates it (auth header, abort signal).
@@ -156,8 +155,8 @@ export async function apiRequest<T = unknown>(
 		if (request.body !== undefined) options.body = request.body;
 		if (request.qs !== undefined) options.qs = request.qs;
 		try {
-			const raw = (await context.helpers.httpRequestWithAuthentication.call(
-				context,
+			const raw = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
 				service.credentialType,
 				options,
 			)) as { statusCode?: unknown; headers?: unknown; body?: unknown };

@@ -22,6 +22,7 @@ const capturingLogger = {
 };
 // `this.logger` in a node is `Container.get(Logger)` from n8n-core's own copies of @n8n/di and
 // @n8n/backend-common (nested under n8n-core), so resolve those exact modules.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time, by path
 const fromCore = (name: string): unknown => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
 const { Container } = fromCore('@n8n/di') as { Container: { set(token: unknown, value: unknown): void } };
 const { Logger } = fromCore('@n8n/backend-common') as { Logger: unknown };
