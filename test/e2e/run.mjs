@@ -1,0 +1,366 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: this package in the real n8n (2.41.1 on Node 24), as a user installs it,
+// against the local emulator of both APIs, and in a real browser.
+//
+//  1. headless: every example workflow with a Manual Trigger runs through `n8n execute`, each
+//     from the demo seed, and what the EMULATOR STORED is checked (test/e2e/examples.mjs);
+//  2. n8n's server: its log shows the package loaded without errors or warnings about it; the
+//     owner login works; both nodes and their AI-tool variants are known; both credential tests
+//     pass against the emulator and fail with a clear message for a wrong token/key; the AI
+//     Agent example imports with every node type known;
+//  3. Chromium (Debian's, installed if missing) signs in, opens each node of the examples and
+//     saves its parameter panel to docs/screenshots/, and finds both tools in the Agent's tool
+//     picker.
+//
+// A plain Node runner (no jest: one n8n for all checks, long-lived processes), closing with
+// "e2e: N passed, N failed". Ports are picked free, so it runs beside `npm start`.
+//   node test/e2e/run.mjs [--only=<substring>] [--no-browser] [--rebuild]
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import {
+	CREDENTIALS,
+	N8nSession,
+	NODE_TYPES,
+	OWNER,
+	PKG,
+	ProcessGroup,
+	ROOT,
+	WORK_DIR,
+	buildAndPack,
+	c,
+	emulatorLog,
+	emulatorReset,
+	emulatorState,
+	ensureRuntime,
+	executeWorkflow,
+	exampleFiles,
+	freePort,
+	importCredentialsAndWorkflows,
+	installPackage,
+	isManualWorkflow,
+	n8nEnv,
+	ownerPasswordHash,
+	readWorkflow,
+	say,
+	seconds,
+	startEmulator,
+	startN8n,
+	step,
+} from '../../scripts/lib/runtime.mjs';
+import { EXAMPLES } from './examples.mjs';
+
+const argv = process.argv.slice(2);
+const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const withBrowser = !argv.includes('--no-browser');
+const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const started = Date.now();
+
+const PANELS = [
+	// [screenshot, workflow id, node name, parameters that must be on the panel, [parameter, shown value]]
+	['commonroom-contact-upsert.png', 'crtcgExample0001', 'Upsert contact', ['resource', 'operation', 'destinationSourceId', 'email', 'twitterUsername']],
+	['commonroom-activity-create.png', 'crtcgExample0001', 'Signed up activity', ['activityType', 'email', 'content'], ['activityType', 'Signed up']],
+	['commonroom-activity-reply.png', 'crtcgExample0002', 'Reply in thread', ['parentActivityId', 'parentActivityType']],
+	['teamcommonground-visibility-build-list.png', 'crtcgExample0003', 'Build Visibility List', ['visibilityTeamRoles', 'visibilityAllClients']],
+	['teamcommonground-activity-create.png', 'crtcgExample0003', 'Create order activity', ['activityType', 'customType', 'clientEmail', 'visibilityMode']],
+	['teamcommonground-activity-reply.png', 'crtcgExample0003', 'Reply in its thread', ['threadId', 'parentActivityId', 'visibilityMode']],
+	['teamcommonground-task-create.png', 'crtcgExample0004', 'Create task', ['dueAt', 'clientPhone']],
+	['teamcommonground-embed-popup-url.png', 'crtcgExample0005', 'Build Popup URL', ['businessId', 'embedType', 'returnUrl']],
+	['teamcommonground-embed-domain-verification.png', 'crtcgExample0005', 'Domain Verification Values', ['domain', 'verificationKey']],
+	['commonroom-tool.png', 'crtcgExample0006', 'Common Room', ['descriptionType', 'resource', 'email']],
+	['teamcommonground-tool.png', 'crtcgExample0006', 'Team Common Ground', ['descriptionType', 'resource', 'message']],
+];
+
+// ---------------------------------------------------------------------------------------------
+// A minimal runner
+
+const results = [];
+async function check(name, fn) {
+	if (only && !name.toLowerCase().includes(only.toLowerCase())) return;
+	const t = Date.now();
+	try {
+		await fn();
+		results.push({ name, ok: true });
+		say(`  ${c.green('✓')} ${name} ${c.dim(`(${seconds(Date.now() - t)})`)}`);
+	} catch (error) {
+		results.push({ name, ok: false, error });
+		say(`  ${c.red('✗')} ${name}`);
+		const message = error?.stack && !(error instanceof assert.AssertionError) ? error.stack : error?.message ?? String(error);
+		say(c.red(message.split('\n').map((line) => `      ${line}`).join('\n')));
+	}
+}
+
+function finish(code) {
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	say('');
+	if (failed) {
+		say(c.red('Failed:'));
+		for (const r of results.filter((x) => !x.ok)) say(c.red(`  ✗ ${r.name}`));
+	}
+	say(`e2e took ${seconds(Date.now() - started)}; logs in ${path.relative(ROOT, path.join(WORK_DIR, 'e2e', 'logs'))}/`);
+	say(`e2e: ${passed} passed, ${failed} failed`);
+	process.exit(code ?? (failed ? 1 : 0));
+}
+
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+// ---------------------------------------------------------------------------------------------
+
+const group = new ProcessGroup();
+group.handleSignals(() => say(`\n${c.yellow('Interrupted')}: stopping n8n and the emulator…`));
+
+const userFolder = path.join(WORK_DIR, 'e2e');
+const logs = path.join(userFolder, 'logs');
+
+try {
+	say(c.bold(`${PKG.name}: end-to-end tests in n8n`));
+	// A fresh n8n database each run (the installed package and the encryption key stay).
+	for (const entry of fs.existsSync(path.join(userFolder, '.n8n')) ? fs.readdirSync(path.join(userFolder, '.n8n')) : []) {
+		if (!['nodes', 'config'].includes(entry)) fs.rmSync(path.join(userFolder, '.n8n', entry), { recursive: true, force: true });
+	}
+	fs.rmSync(logs, { recursive: true, force: true });
+	fs.mkdirSync(logs, { recursive: true });
+
+	const browserModule = withBrowser ? await import('./browser.mjs') : null;
+	const [paths] = await Promise.all([ensureRuntime(), browserModule?.ensureChromium((line) => say(line))]);
+	const pack = await buildAndPack({ force: argv.includes('--rebuild') });
+	await installPackage(userFolder, pack);
+	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
+	await importCredentialsAndWorkflows(paths, userFolder, emulator);
+	const brokerPort = String(await freePort());
+	const cliEnv = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
+	const workflows = exampleFiles().map(readWorkflow);
+
+	// 1. Headless: n8n execute, then what the emulator stored.
+	step('Example workflows, headless (n8n execute), checked against what the emulator stored');
+	const cliOutputs = [];
+	for (const workflow of workflows.filter(isManualWorkflow)) {
+		const checks = EXAMPLES[workflow.id] ?? [];
+		if (only && !checks.some((x) => `${workflow.name}: ${x.name}`.toLowerCase().includes(only.toLowerCase()))) continue;
+		const short = workflow.name.split(':')[0];
+		let result;
+		let before;
+		let after;
+		let requests;
+		await check(`${short}: n8n execute --id=${workflow.id} succeeds (${workflow.name.split(': ').slice(1).join(': ')})`, async () => {
+			await emulatorReset(emulator.url);
+			before = await emulatorState(emulator.url);
+			result = await executeWorkflow(paths, userFolder, workflow.id, { env: cliEnv, logFile: path.join(logs, 'execute.log') });
+			cliOutputs.push(result.output);
+			after = await emulatorState(emulator.url);
+			requests = await emulatorLog(emulator.url);
+			assert.equal(result.status, 'success', `status ${result.status}: ${result.error ?? ''}`);
+			assert.ok(!Object.values(result.nodes).some((n) => n.error), 'a node reported an error');
+		});
+		for (const x of checks) {
+			await check(`${short}: ${x.name}`, () => {
+				assert.ok(result?.raw, 'the workflow did not run');
+				return x.check(result, before, after, requests);
+			});
+		}
+	}
+	await check('every example with a Manual Trigger has emulator checks', () => {
+		const missing = workflows.filter((w) => isManualWorkflow(w) && !EXAMPLES[w.id]).map((w) => w.id);
+		assert.deepEqual(missing, []);
+	});
+	await check('n8n execute output has no error or warning about the package', () => {
+		const bad = cliOutputs
+			.flatMap((out) => stripAnsi(out).split('\n'))
+			.filter((line) => /\b(error|warn(ing)?)\b/i.test(line) && /commonroom|teamcommonground/i.test(line));
+		assert.deepEqual(bad, []);
+	});
+
+	// 2. n8n's server.
+	const port = await freePort();
+	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), logLevel: 'debug', extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
+	const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
+	step(`n8n server checks (${n8n.url})`);
+	const logLines = () => n8n.output.lines.map(stripAnsi);
+
+	await check('n8n log: the package loaded (2 nodes, 2 credentials) with no error or warning about it', () => {
+		const lines = logLines();
+		const loaded = lines.find((l) => l.includes(`Loaded all credentials and nodes from ${PKG.name}`));
+		assert.ok(loaded, 'no "Loaded all credentials and nodes from <package>" line in the debug log');
+		assert.match(loaded, /"credentials":\s*2/);
+		assert.match(loaded, /"nodes":\s*2/);
+		const bad = lines.filter(
+			(l) => /\b(error|warn)\b/i.test(l) && /commonroom|teamcommonground|community package|failed to load/i.test(l),
+		);
+		assert.deepEqual(bad, [], 'error/warning lines about the package');
+	});
+
+	const session = new N8nSession(n8n.apiUrl);
+	await check(`owner login ${OWNER.email} works (POST /rest/login)`, async () => {
+		const user = await session.login();
+		assert.equal(user.email, OWNER.email);
+		assert.equal(user.role, 'global:owner');
+	});
+
+	let types = [];
+	await check('n8n knows both nodes and their AI tool variants, with their icons', async () => {
+		const response = await session.get('/types/nodes.json');
+		assert.equal(response.status, 200);
+		types = response.body;
+		const expected = [NODE_TYPES.commonRoom, NODE_TYPES.teamCommonGround, `${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`];
+		for (const name of expected) {
+			const type = types.find((t) => t.name === name);
+			assert.ok(type, `${name} is not a known node type`);
+			if (name.endsWith('Tool')) assert.deepEqual(type.outputs, ['ai_tool'], `${name} outputs`);
+			const icon = type.iconUrl?.light ?? type.iconUrl;
+			assert.ok(typeof icon === 'string' && icon.endsWith('.svg'), `${name} has no SVG icon (${JSON.stringify(type.iconUrl)})`);
+			const svg = await fetch(`${n8n.apiUrl}/${icon.replace(/^\//, '')}`);
+			assert.equal(svg.status, 200, `${icon}: HTTP ${svg.status}`);
+			assert.match(await svg.text(), /<svg/);
+		}
+	});
+
+	await check('both credentials imported, encrypted, pointing at the emulator', async () => {
+		for (const [cred, baseUrl] of [
+			[CREDENTIALS.commonRoom, emulator.commonRoomBaseUrl],
+			[CREDENTIALS.teamCommonGround, emulator.teamCommonGroundBaseUrl],
+		]) {
+			const response = await session.get(`/rest/credentials/${cred.id}?includeData=true`);
+			assert.equal(response.status, 200, `${cred.id}: HTTP ${response.status}`);
+			assert.equal(response.body.data.type, cred.type);
+			assert.equal(response.body.data.name, cred.name);
+			assert.equal(response.body.data.data.baseUrl, baseUrl);
+		}
+		const db = fs.readFileSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+		assert.ok(!db.includes(Buffer.from(emulator.tokens.commonRoom)), 'the token is stored in clear text');
+	});
+
+	const credentialTest = async (cred, data = {}) => {
+		const stored = await session.get(`/rest/credentials/${cred.id}?includeData=true`);
+		const response = await session.post('/rest/credentials/test', {
+			credentials: { id: cred.id, name: cred.name, type: cred.type, data: { ...stored.body.data.data, ...data } },
+		});
+		assert.equal(response.status, 200, `POST /rest/credentials/test: HTTP ${response.status} ${JSON.stringify(response.body)}`);
+		return response.body.data;
+	};
+	await check('credential test: Common Room token accepted by the emulator', async () => {
+		const result = await credentialTest(CREDENTIALS.commonRoom);
+		assert.equal(result.status, 'OK', result.message);
+		assert.match(result.message, /Emulated Community/);
+	});
+	await check('credential test: Team Common Ground key accepted by the emulator', async () => {
+		const result = await credentialTest(CREDENTIALS.teamCommonGround);
+		assert.equal(result.status, 'OK', result.message);
+	});
+	await check('credential test: a wrong Common Room token fails with a clear message', async () => {
+		const result = await credentialTest(CREDENTIALS.commonRoom, { apiToken: 'cr_wrong_token' });
+		assert.equal(result.status, 'Error');
+		assert.match(result.message, /token/i);
+		assert.match(result.message, /reject|invalid|revoked/i);
+		say(c.dim(`      n8n shows: "${result.message}"`));
+	});
+	await check('credential test: a wrong Team Common Ground key fails with a clear message', async () => {
+		const result = await credentialTest(CREDENTIALS.teamCommonGround, { apiKey: 'tcg_wrong_key' });
+		assert.equal(result.status, 'Error');
+		assert.match(result.message, /key/i);
+		assert.match(result.message, /invalid|revoked|reject/i);
+		say(c.dim(`      n8n shows: "${result.message}"`));
+	});
+	await check('credential test: a base URL where nothing answers fails with a clear message', async () => {
+		const result = await credentialTest(CREDENTIALS.commonRoom, { baseUrl: `http://127.0.0.1:${await freePort()}/community/v1` });
+		assert.equal(result.status, 'Error');
+		assert.ok(result.message && result.message.length > 10, `message: ${result.message}`);
+		say(c.dim(`      n8n shows: "${result.message}"`));
+	});
+
+	const agent = workflows.find((w) => w.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.agent'));
+	await check('06 AI Agent example: imported, every node type known, both tools wired to the agent', async () => {
+		assert.ok(agent, 'no example with an AI Agent');
+		const response = await session.get(`/rest/workflows/${agent.id}`);
+		assert.equal(response.status, 200);
+		const stored = response.body.data;
+		const known = new Set(types.map((t) => t.name));
+		for (const node of stored.nodes) assert.ok(known.has(node.type), `unknown node type ${node.type}`);
+		for (const tool of [`${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`]) {
+			const node = stored.nodes.find((n) => n.type === tool);
+			assert.ok(node, `no ${tool} node`);
+			const target = stored.connections[node.name]?.ai_tool?.[0]?.[0]?.node;
+			assert.equal(stored.nodes.find((n) => n.name === target)?.type, '@n8n/n8n-nodes-langchain.agent', `${node.name} is not connected to the agent`);
+		}
+	});
+
+	// 3. The browser.
+	if (browserModule) await browserChecks(browserModule, n8n, workflows);
+
+	await group.stopAll();
+	finish();
+} catch (error) {
+	say(`\n${c.red('e2e setup failed:')} ${error.message ?? error}`);
+	results.push({ name: 'setup', ok: false, error });
+	await group.stopAll();
+	finish(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+
+async function browserChecks(browser, n8n, workflows) {
+	step('Browser: Debian Chromium + playwright-core on the editor');
+	fs.mkdirSync(SCREENSHOTS, { recursive: true });
+	const { page, close } = await browser.launchBrowser();
+	const errors = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	try {
+		await check(`editor sign-in as ${OWNER.email} through the login form`, async () => {
+			await browser.signIn(page, n8n.url, OWNER);
+		});
+		for (const [file, workflowId, nodeName, parameters, shown] of PANELS) {
+			if (!workflows.some((w) => w.id === workflowId)) continue;
+			await check(`editor: "${nodeName}" panel shows its parameters and icon → docs/screenshots/${file}`, async () => {
+				if (!page.url().includes(`/workflow/${workflowId}`)) await browser.openWorkflow(page, n8n.url, workflowId);
+				const ndv = await browser.openNode(page, nodeName);
+				for (const name of parameters) {
+					assert.ok(await ndv.locator(`[data-test-id="parameter-input-${name}"]`).count(), `parameter "${name}" is not on the panel`);
+				}
+				const icon = file.startsWith('commonroom') ? 'commonroom' : 'teamcommonground';
+				assert.ok(await browser.iconLoaded(ndv, `/icons/${PKG.name}/dist/icons/${icon}`), `the ${icon} icon did not load in the panel`);
+				if (shown) {
+					const [name, value] = shown;
+					const input = ndv.locator(`[data-test-id="parameter-input-${name}"] input`).first();
+					await assert.doesNotReject(() => input.waitFor());
+					const text = await input.inputValue();
+					assert.equal(text, value, `${name} shows "${text}" (options loaded from the emulator through n8n)`);
+				}
+				await ndv.screenshot({ path: path.join(SCREENSHOTS, file) });
+				await browser.closeNode(page);
+			});
+		}
+		if (workflows.some((w) => w.id === 'crtcgExample0006')) {
+			await check('editor: the AI Agent canvas shows both tools connected → docs/screenshots/ai-agent-tools.png', async () => {
+				await browser.openWorkflow(page, n8n.url, 'crtcgExample0006');
+				for (const type of [`${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`]) {
+					const node = page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`);
+					assert.equal(await node.count(), 1, `${type} is not on the canvas`);
+					assert.ok(await browser.iconLoaded(node, `/icons/${PKG.name}/`), `${type} has no icon on the canvas`);
+				}
+				await page.screenshot({ path: path.join(SCREENSHOTS, 'ai-agent-tools.png') });
+			});
+			await check('editor: the Agent\'s tool picker offers "Common Room Tool" and "Team Common Ground Tool" → docs/screenshots/ai-agent-tool-picker.png', async () => {
+				await page
+					.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]')
+					.first()
+					.click();
+				const creator = page.locator('[data-test-id="node-creator"]');
+				await creator.waitFor();
+				await page.keyboard.type('Common');
+				await page.waitForTimeout(800);
+				const names = await creator.locator('[data-test-id="node-creator-item-name"]').allInnerTexts();
+				assert.ok(names.some((n) => n.trim() === 'Common Room Tool'), `picker shows ${JSON.stringify(names)}`);
+				assert.ok(names.some((n) => n.trim() === 'Team Common Ground Tool'), `picker shows ${JSON.stringify(names)}`);
+				await page.screenshot({ path: path.join(SCREENSHOTS, 'ai-agent-tool-picker.png') });
+				await page.keyboard.press('Escape');
+			});
+		}
+		await check('editor: no uncaught page errors', () => {
+			assert.deepEqual(errors, []);
+		});
+	} finally {
+		await close();
+	}
+}
