@@ -1,68 +1,25 @@
 /**
  * A token bucket whose rate adapts to what the server says (AIMD, as TCP does with its window):
  *
- * - It paces requests BEFORE they are sent. Callers queue in `acquire()` (FIFO, so two
- *   executions sharing a credential share the rate fairly); one pump hands out tokens and sleeps
- *   until the next one is due, so a thousand waiting callers cost one timer, not a busy loop.
+ * - It paces requests BEFORE they are sent. Callers queue in `acquire()` (FIFO, so executions
+ *   sharing a credential share the rate fairly); one pump hands out tokens and sleeps until the
+ *   next is due, so a thousand waiting callers cost one timer, not a busy loop.
  * - Ceiling: the limit the server announced (`X-RateLimit-Limit` per interval, or Common Room's
- *   429 body `intervalLimit`), else the service's documented/assumed starting limit.
+ *   429 body `intervalLimit`), else the service's documented (or cautiously guessed) limit.
  * - Multiplicative decrease: a 429 cuts the rate to 0.9 x, a low `X-RateLimit-Remaining` to
- *   0.95 x. Only once per "congestion event": answers to requests that were let through before
- *   the last cut carry old news and do not cut again (otherwise ten in-flight 429s would cut ten
- *   times).
- * - Additive increase: after a cut, the rate climbs back by 2 % of the ceiling per second (after
- *   a 1 s hold while older requests drain), never above the ceiling.
- * - A 429 also empties the bucket and, when the server says how long to wait, pauses it for
- *   everyone until then.
- *
- * The clock is injected so all of this runs on a fake clock in unit tests.
+ *   0.95 x (never below 0.9 x the ceiling on that signal alone). Once per congestion event:
+ *   answers to requests let through before the last cut are old news and do not cut again.
+ * - Increase: after a 1 s hold, fast (10 % of the limit per second) back to 95 % of an announced
+ *   limit, then slowly (+0.2 % per request sent) up to the ceiling, never above it.
+ * - A 429 drops any saved-up burst and, when the server says how long to wait, pauses the bucket
+ *   for everyone until then.
+ * See aimd.ts for every number and why.
  */
-import { sleep } from 'n8n-workflow';
+import { AIMD } from './aimd';
+import { type Clock, systemClock } from './clock';
 
-export interface Clock {
-	now(): number;
-	/** Resolves after `ms`; rejects early when `signal` aborts. */
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-	now: () => Date.now(),
-	// n8n-workflow's `sleep`, not setTimeout: community nodes may not use timer globals (n8n
-	// Cloud's restricted globals, lint rule no-restricted-globals). It takes an AbortSignal,
-	// which is how a waiting pump is woken early and how a cancelled execution stops waiting.
-	sleep: async (ms, signal) => await sleep(ms, signal),
-};
-
-/** Tuning, in one place. Numbers chosen with the simulations in test/unit/transport. */
-export const AIMD = {
-	/** Rate multiplier on a 429. */
-	decreaseOn429: 0.9,
-	/** Rate multiplier when X-RateLimit-Remaining runs low. */
-	decreaseOnLowRemaining: 0.95,
-	/** Additive increase, as a fraction of the ceiling per second. */
-	increasePerSecond: 0.02,
-	/**
-	 * Faster climb back up to `recoveryFraction` of where the trouble started (the announced
-	 * limit, else the rate at the cut): that level is known to be safe-ish, the last few percent
-	 * are where the limit is, so only those are probed slowly (as TCP CUBIC does around W_max).
-	 */
-	fastIncreasePerSecond: 0.1,
-	recoveryFraction: 0.95,
-	/** No increase for this long after a cut: requests sent before it are still answering. */
-	holdAfterDecreaseMs: 1000,
-	/** The rate never drops below this fraction of the ceiling. */
-	minimumFraction: 0.05,
-	/** "Low" Remaining: at most this fraction of the limit (and at least 1 request). */
-	lowRemainingFraction: 0.05,
-	/**
-	 * A low Remaining alone (no 429) never cuts below this fraction of the ceiling: it means "at
-	 * the edge", not "over". Without this floor, a server with a tiny bucket (Remaining always 0
-	 * or 1) would talk us down to a crawl.
-	 */
-	lowRemainingFloorFraction: 0.9,
-	/** Remaining is only read as a signal once the server has shown a bucket this many times "low". */
-	meaningfulBucketFactor: 4,
-} as const;
+export { AIMD } from './aimd';
+export { type Clock, systemClock } from './clock';
 
 export interface AdaptiveRateLimiterOptions {
 	/** The interval X-RateLimit-Limit counts over. */
@@ -70,20 +27,15 @@ export interface AdaptiveRateLimiterOptions {
 	/** Requests per interval assumed before the server has said anything. */
 	initialLimitPerInterval: number;
 	/**
-	 * False when the initial limit is only a cautious guess: the first announced limit then
-	 * replaces it at once (up or down) instead of being climbed to slowly.
+	 * False when the initial limit is only a cautious guess: the first announced limit replaces
+	 * it at once (up or down), and until then the rate may probe upwards.
 	 */
 	initialLimitIsDocumented: boolean;
-	/**
-	 * Tokens that may accumulate. Two, not one: with one, every millisecond the timer fires late
-	 * is lost for good (a few % of throughput at 20/s); with a big bucket a burst after idle
-	 * could empty the server's bucket and turn the next jitter into 429s.
-	 */
 	burst?: number;
 	clock?: Clock;
 }
 
-/** Handed to a caller with its token; identifies which congestion epoch its request belongs to. */
+/** Handed to a caller with its token; says which congestion epoch its request belongs to. */
 export interface Ticket {
 	grantedAt: number;
 }
@@ -125,20 +77,23 @@ export class AdaptiveRateLimiter {
 	private readonly clock: Clock;
 	private readonly burst: number;
 	private intervalMs: number;
-	/** Requests per ms. */
+	// Rates are in requests per ms.
 	private ceiling: number;
 	private rate: number;
+	/** The starting rate: the unit of upward probing. */
+	private readonly initialRate: number;
+	/** The fast climb after a cut stops here. */
+	private recoveryTarget = 0;
 	private tokens = 1;
 	private refilledAt: number;
 	private pausedUntil = 0;
 	private lastDecreaseAt = Number.NEGATIVE_INFINITY;
-	/** Up to here the rate climbs fast after a cut (requests per ms). */
-	private recoveryTarget = 0;
-	/** The server itself told us the limit (header or 429 body), so the ceiling is reliable. */
-	private limitAnnounced = false;
-	/** The largest X-RateLimit-Remaining seen: how big the server's bucket/window really is. */
-	private maxRemainingSeen = 0;
+	/** The ceiling is documented, announced or found: no more probing above it. */
 	private limitLearned: boolean;
+	/** The server itself told us the limit (header or 429 body): the ceiling is reliable. */
+	private limitAnnounced = false;
+	/** The largest X-RateLimit-Remaining seen: how big the server's bucket really is. */
+	private maxRemainingSeen = 0;
 	private readonly queue: Waiter[] = [];
 	private pumping = false;
 	private wakePump?: AbortController;
@@ -147,10 +102,11 @@ export class AdaptiveRateLimiter {
 
 	constructor(options: AdaptiveRateLimiterOptions) {
 		this.clock = options.clock ?? systemClock;
-		this.burst = Math.max(1, options.burst ?? 2);
+		this.burst = Math.max(1, options.burst ?? AIMD.burst);
 		this.intervalMs = options.intervalMs;
 		this.ceiling = options.initialLimitPerInterval / options.intervalMs;
 		this.rate = this.ceiling;
+		this.initialRate = this.ceiling;
 		this.limitLearned = options.initialLimitIsDocumented;
 		this.refilledAt = this.clock.now();
 		this.lastUsedAt = this.refilledAt;
@@ -190,18 +146,14 @@ export class AdaptiveRateLimiter {
 		const adjustment: Adjustment = { ratePerSecond: 0 };
 		let changed = false;
 
-		if (observation.intervalMs !== undefined && observation.intervalMs > 0) {
-			this.intervalMs = observation.intervalMs;
-		}
+		if (observation.intervalMs !== undefined && observation.intervalMs > 0) this.intervalMs = observation.intervalMs;
 		if (observation.limit !== undefined && observation.limit > 0) {
 			const ceiling = observation.limit / this.intervalMs;
-			if (!this.limitLearned || Math.abs(ceiling - this.ceiling) > this.ceiling * 1e-9) {
-				if (!this.limitLearned && this.lastDecreaseAt === Number.NEGATIVE_INFINITY) {
-					// Our starting point was a guess and nothing has gone wrong: adopt the real limit.
-					this.rate = ceiling;
-				}
+			if (!this.limitAnnounced || Math.abs(ceiling - this.ceiling) > this.ceiling * 1e-9) {
+				// A guess that never caused trouble is simply replaced; otherwise never speed up at once.
+				const trusted = !this.limitLearned && this.lastDecreaseAt === Number.NEGATIVE_INFINITY;
+				this.rate = trusted ? ceiling : Math.min(this.rate, ceiling);
 				this.ceiling = ceiling;
-				this.rate = Math.min(this.rate, ceiling);
 				this.limitLearned = true;
 				this.limitAnnounced = true;
 				adjustment.learnedLimitPerInterval = observation.limit;
@@ -210,44 +162,36 @@ export class AdaptiveRateLimiter {
 		}
 
 		// Only requests let through after the last cut tell us something new about congestion.
-		const newsSinceLastCut = ticket.grantedAt > this.lastDecreaseAt;
+		const news = ticket.grantedAt > this.lastDecreaseAt;
 		if (observation.status === 429) {
-			if (newsSinceLastCut) {
-				// Drop any saved-up burst too: the server's bucket is empty right now.
-				this.tokens = Math.min(this.tokens, 0);
+			if (news) {
+				this.tokens = Math.min(this.tokens, 0); // the server's bucket is empty: no saved-up burst
 				this.decrease(now, AIMD.decreaseOn429);
 				adjustment.decreasedBecause = '429';
 				changed = true;
 			}
-			if (observation.waitMs !== undefined && observation.waitMs > 0) {
-				const until = now + observation.waitMs;
-				if (until > this.pausedUntil) {
-					this.pausedUntil = until;
-					// Exactly one request may go when the pause ends (the server will have a token
-					// by then); any saved-up burst is dropped, and nothing is earned meanwhile.
-					this.tokens = 1;
-					adjustment.pausedForMs = observation.waitMs;
-					changed = true;
-				}
+			const until = now + (observation.waitMs ?? 0);
+			if (until > this.pausedUntil && until > now) {
+				this.pausedUntil = until;
+				// Exactly one request may go when the pause ends (the server has a token by then).
+				this.tokens = 1;
+				adjustment.pausedForMs = observation.waitMs;
+				changed = true;
 			}
 		} else if (observation.remaining !== undefined) {
 			this.maxRemainingSeen = Math.max(this.maxRemainingSeen, observation.remaining);
 			const limit = observation.limit ?? this.ceiling * this.intervalMs;
 			const low = Math.max(1, Math.floor(limit * AIMD.lowRemainingFraction));
 			const floor = this.ceiling * AIMD.lowRemainingFloorFraction;
-			if (
-				newsSinceLastCut &&
-				observation.remaining <= low &&
-				this.maxRemainingSeen >= low * AIMD.meaningfulBucketFactor &&
-				this.rate > floor
-			) {
+			const meaningful = this.maxRemainingSeen >= low * AIMD.meaningfulBucketFactor;
+			if (news && meaningful && observation.remaining <= low && this.rate > floor) {
 				this.decrease(now, AIMD.decreaseOnLowRemaining, floor);
 				adjustment.decreasedBecause = 'remaining-low';
 				changed = true;
 			}
 		}
 
-		if (adjustment.learnedLimitPerInterval !== undefined) this.wake();
+		if (adjustment.learnedLimitPerInterval !== undefined) this.wakePump?.abort();
 		adjustment.ratePerSecond = this.rate * 1000;
 		return changed ? adjustment : undefined;
 	}
@@ -270,49 +214,55 @@ export class AdaptiveRateLimiter {
 
 	private decrease(now: number, factor: number, floor = this.ceiling * AIMD.minimumFraction): void {
 		const before = Math.min(this.rate, this.ceiling);
+		if (!this.limitLearned) {
+			// Probing found the limit without being told it: where the trouble began.
+			this.ceiling = before;
+			this.limitLearned = true;
+		}
 		this.rate = Math.max(floor, before * factor);
-		this.recoveryTarget = AIMD.recoveryFraction * (this.limitAnnounced ? this.ceiling : before);
+		// Fast recovery only towards a limit the server announced: a rate we merely reached may
+		// itself have been over the limit, and climbing back to it fast re-creates the 429s.
+		this.recoveryTarget = this.limitAnnounced ? AIMD.recoveryFraction * this.ceiling : this.rate;
 		this.lastDecreaseAt = now;
 	}
 
-	/** Adds the tokens earned since the last refill and applies the additive increase. */
+	/** Not in the hold after a cut, and not paused: the rate may grow. */
+	private mayGrow(now: number): boolean {
+		return now >= this.lastDecreaseAt + AIMD.holdAfterDecreaseMs && now >= this.pausedUntil;
+	}
+
+	/** Adds the tokens earned since the last refill; applies the time-based increases. */
 	private refill(now: number): void {
-		const elapsed = now - this.refilledAt;
-		if (elapsed <= 0) return;
+		const from = this.refilledAt;
+		if (now <= from) return;
 		// Paused time earns no tokens: the server told us to stay away until then.
-		const earning = Math.max(0, now - Math.max(this.refilledAt, this.pausedUntil));
+		const earning = Math.max(0, now - Math.max(from, this.pausedUntil));
 		this.tokens = Math.min(this.burst, this.tokens + earning * this.rate);
-		// No climbing while paused either: the server asked us to stay away.
-		const climbFrom = Math.max(this.refilledAt, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
-		if (this.rate < this.ceiling && now > climbFrom) this.climb((now - climbFrom) / 1000);
+		const growFrom = Math.max(from, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
+		if (now > growFrom) {
+			const seconds = (now - growFrom) / 1000;
+			if (this.rate < this.recoveryTarget) {
+				this.rate = Math.min(this.recoveryTarget, this.rate + seconds * AIMD.fastIncreasePerSecond * this.ceiling);
+			} else if (!this.limitLearned && this.queue.length > 0) {
+				const most = AIMD.probeMaxFactor * this.initialRate;
+				this.rate = Math.min(most, this.rate + seconds * AIMD.probeIncreasePerSecond * this.initialRate);
+				this.ceiling = Math.max(this.ceiling, this.rate);
+			}
+		}
 		this.refilledAt = now;
 	}
 
-	/** Additive increase over `seconds`: fast up to the recovery target, slowly above it. */
-	private climb(seconds: number): void {
-		let left = seconds;
-		if (this.rate < this.recoveryTarget) {
-			const fastPerSecond = AIMD.fastIncreasePerSecond * this.ceiling;
-			const needed = (this.recoveryTarget - this.rate) / fastPerSecond;
-			if (left <= needed) {
-				this.rate += left * fastPerSecond;
-				return;
-			}
-			this.rate = this.recoveryTarget;
-			left -= needed;
+	/** One request is being sent: the slow, per-request additive increase. */
+	private grew(now: number): void {
+		if (this.limitLearned && this.rate < this.ceiling && this.rate >= this.recoveryTarget && this.mayGrow(now)) {
+			this.rate = Math.min(this.ceiling, this.rate * (1 + AIMD.perRequestIncrease));
 		}
-		this.rate = Math.min(this.ceiling, this.rate + left * AIMD.increasePerSecond * this.ceiling);
 	}
 
 	private startPump(): void {
 		if (this.pumping) return;
 		this.pumping = true;
 		void this.pump();
-	}
-
-	/** Interrupts the pump's sleep, e.g. when a learned limit makes the next token due sooner. */
-	private wake(): void {
-		this.wakePump?.abort();
 	}
 
 	private async pump(): Promise<void> {
@@ -322,6 +272,7 @@ export class AdaptiveRateLimiter {
 				this.refill(now);
 				if (now >= this.pausedUntil && this.tokens >= 1) {
 					this.tokens -= 1;
+					this.grew(now);
 					const waiter = this.queue.shift() as Waiter;
 					if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
 					waiter.resolve({ grantedAt: now });
@@ -329,12 +280,13 @@ export class AdaptiveRateLimiter {
 				}
 				const untilToken = (1 - this.tokens) / this.rate;
 				const waitMs = Math.max(1, Math.ceil(Math.max(this.pausedUntil - now, untilToken)));
+				// Woken early (abort) when a learned limit makes the next token due sooner.
 				const wakePump = new AbortController();
 				this.wakePump = wakePump;
 				try {
 					await this.clock.sleep(waitMs, wakePump.signal);
 				} catch {
-					// Woken early on purpose (wake()); the loop recomputes the wait.
+					// Woken on purpose; the loop recomputes the wait.
 				}
 				this.wakePump = undefined;
 			}

@@ -5,16 +5,9 @@
  * clock in unit tests and simulations.
  */
 import type { AdaptiveRateLimiter, Clock, Ticket } from './adaptiveRateLimiter';
-import {
-	type ErrorContext,
-	mayHaveBeenCreatedError,
-	errorFromResponse,
-	networkError,
-	operationError,
-	rateLimitedError,
-	seconds,
-} from './errors';
+import { type ErrorContext, errorFromResponse, operationError, seconds } from './errors';
 import { readRateLimitSignals } from './rateLimitSignals';
+import { mayHaveBeenCreatedError, networkError, rateLimitedError } from './retryErrors';
 import { type BackoffOptions, type NetworkFailure, backoffMs, decideRetry, withJitter } from './retryPolicy';
 
 export interface AttemptResponse {

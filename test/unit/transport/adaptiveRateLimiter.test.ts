@@ -117,22 +117,41 @@ describe('AdaptiveRateLimiter AIMD', () => {
 		expect(limiter.observe(afterCut, { status: 429 })?.ratePerSecond).toBeCloseTo(16.2);
 	});
 
-	it('climbs back slowly: a 1 s hold, fast to 95% of the earlier rate, then 2% of the ceiling per second', async () => {
+	/** Hands out `count` tokens (each one a request sent), moving the clock as needed. */
+	async function send(limiter: AdaptiveRateLimiter, clock: FakeClock, count: number): Promise<void> {
+		for (let i = 0; i < count; i++) await grantedTicket(limiter, clock);
+	}
+
+	it('climbs back after a cut to an announced limit: 1 s hold, fast to 95 %, then +0.2 % per request', async () => {
 		const clock = new FakeClock();
 		const limiter = commonRoomLimiter(clock);
+		const first = await grantedTicket(limiter, clock);
+		limiter.observe(first, { status: 202, limit: 20, remaining: 19 }); // announced
+		await clock.advance(100);
 		const ticket = await grantedTicket(limiter, clock);
 		limiter.observe(ticket, { status: 429 });
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18);
 		await clock.advance(1000);
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18); // hold
 		await clock.advance(250);
-		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18.5); // fast: 10% of 20 per second
-		await clock.advance(250);
-		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(19); // = 95% of 20
-		await clock.advance(1250);
-		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(19.5); // slow: 2% of 20 per second
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18.5); // fast: 10 % of 20 per second
 		await clock.advance(10_000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(19); // = 95 % of 20, and no further while idle
+		await send(limiter, clock, 10);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(19 * 1.002 ** 10, 3);
+		await send(limiter, clock, 40);
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(20); // never above the ceiling
+	});
+
+	it('without an announced limit, climbs back only slowly, per request sent', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const ticket = await grantedTicket(limiter, clock);
+		limiter.observe(ticket, { status: 429 });
+		await clock.advance(5000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18);
+		await send(limiter, clock, 20);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18 * 1.002 ** 20, 3);
 	});
 
 	it('halves after repeated 429s in a few round trips, and never drops below 5% of the ceiling', async () => {
@@ -162,6 +181,8 @@ describe('AdaptiveRateLimiter AIMD', () => {
 		expect(limiter.snapshot()).toMatchObject({ ceilingPerSecond: 10 });
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(9);
 		await clock.advance(10_000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(9.5);
+		for (let i = 0; i < 40; i++) await grantedTicket(limiter, clock);
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(10);
 	});
 
@@ -239,7 +260,7 @@ describe('AdaptiveRateLimiter AIMD', () => {
 		const limiter = commonRoomLimiter(clock);
 		for (let i = 0; i < 5; i++) {
 			const ticket = await grantedTicket(limiter, clock);
-			expect(limiter.observe(ticket, { status: 202, limit: 20, remaining: i % 2 })).toBeUndefined();
+			expect(limiter.observe(ticket, { status: 202, limit: 20, remaining: i % 2 })?.decreasedBecause).toBeUndefined();
 			await clock.advance(100);
 		}
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(20);

@@ -78,14 +78,32 @@ describe('benchmark goals (simulated)', () => {
 		expect(run.limiter.snapshot()).toMatchObject({ ceilingPerSecond: 2, limitLearned: true });
 	});
 
-	it('Team Common Ground without headers stays at its cautious 60/min and never hits a 120/min limit', async () => {
+	it('Team Common Ground without any headers: probes up from its cautious 60/min to at most 120/min', async () => {
 		const run = await simulate({
 			service: 'teamCommonGround',
-			server: { limit: 120, intervalMs: 60_000, headers: false, bodyLimit: false, ...latency },
-			executions: [{ items: 60, workers: 10 }],
+			server: { limit: 600, intervalMs: 60_000, headers: false, bodyLimit: false, ...latency },
+			executions: [{ items: 200, workers: 10 }],
 		});
-		expect(run.executions[0].errors).toEqual([]);
+		const [execution] = run.executions;
+		expect(execution.errors).toEqual([]);
 		expect(run.server429s).toBe(0);
-		expect(throughputPerSecond(run.executions[0].completions, run.start) * 60).toBeCloseTo(60, -1);
+		expect(rateBetween(execution.completions, run.start, 0, 20_000) * 60).toBeLessThan(100);
+		expect(rateBetween(execution.completions, run.start, 30_000, 90_000) * 60).toBeCloseTo(120, -1);
+		expect(run.limiter.snapshot().ratePerSecond * 60).toBeCloseTo(120);
+	});
+
+	it('Team Common Ground without headers at a hidden 30/min: finds it with few 429s, none surfaced', async () => {
+		const run = await simulate({
+			service: 'teamCommonGround',
+			server: { limit: 30, intervalMs: 60_000, headers: false, bodyLimit: false, ...latency },
+			executions: [{ items: 150, workers: 10 }],
+		});
+		const [execution] = run.executions;
+		expect(execution.errors).toEqual([]);
+		expect(run.server429s).toBeLessThan(30);
+		const steady = rateBetween(execution.completions, run.start, 60_000, 240_000) * 60;
+		expect(steady).toBeGreaterThanOrEqual(27);
+		expect(steady).toBeLessThanOrEqual(31);
+		expect(run.limiter.snapshot().ratePerSecond * 60).toBeLessThan(36);
 	});
 });
