@@ -1,9 +1,16 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
- * Common Room Core API v1 token. The connection test lives in the node
- * (`methods.credentialTest`, see nodes/shared/transport/credentialTest.ts) so that a
- * successful test can name the community the token belongs to.
+ * Common Room Core API v1 token. The connection test is declarative (n8n runs it, and n8n's
+ * package scanner rejects the deprecated request helper a programmatic test would need):
+ * `GET /api-token-status`, which answers 200 for a good token. The node's Token > Check
+ * operation shows which community the token belongs to.
  */
 export class CommonRoomApi implements ICredentialType {
 	name = 'commonRoomApi';
@@ -34,6 +41,40 @@ export class CommonRoomApi implements ICredentialType {
 				'Leave as is for Common Room. Change it only to reach a proxy or the local emulator (for example http://localhost:5680/community/v1).',
 		},
 	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/api-token-status',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Common Room rejected the API token: check it in the credential (Settings > API tokens in Common Room)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Common Room rejected the API token (forbidden): it may be revoked or belong to another workspace. Create a new one under Settings > API tokens',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Nothing answered at this Base URL: for Common Room it should end in /community/v1',
+				},
+			},
+		],
+	};
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',

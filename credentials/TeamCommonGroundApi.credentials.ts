@@ -1,9 +1,18 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /**
- * Team Common Ground Activity API key. The API has a single endpoint that creates activities,
- * so the connection test (in the node, see nodes/shared/transport/credentialTest.ts) sends a
- * body that fails validation and reads the answer: it never creates anything.
+ * Team Common Ground Activity API key. The API has a single endpoint, which creates activities,
+ * so the connection test sends an empty body that fails validation and reads the answer's
+ * `code`: it never creates anything. n8n's declarative tests can only name failures, so:
+ * `INVALID_PAYLOAD` (the key was accepted, then the body refused) is the one answer that passes;
+ * every known refusal gets its own message, and an answer with no `code` at all (a proxy's
+ * error page, a 5xx) fails too.
  */
 export class TeamCommonGroundApi implements ICredentialType {
 	name = 'teamCommonGroundApi';
@@ -37,6 +46,53 @@ export class TeamCommonGroundApi implements ICredentialType {
 				'Leave as is for Team Common Ground. Change it only to reach a proxy or the local emulator (for example http://localhost:5680/v1).',
 		},
 	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/activities',
+			method: 'POST',
+			body: {},
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 'INVALID_API_KEY',
+					message:
+						'The API key is invalid or revoked: generate a new one in Team Common Ground\'s integration settings',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 'IP_NOT_ALLOWED',
+					message:
+						"The key is valid but this n8n's IP address is not on its allow-list: add it in Team Common Ground's integration settings (running the node shows the address)",
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: 'RATE_LIMIT_EXCEEDED',
+					message: 'The key is rate limited right now: wait a minute and test again',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: undefined,
+					message:
+						'No Team Common Ground answer at this Base URL: it should end in /v1 (for example https://api.teamcommonground.com/v1)',
+				},
+			},
+		],
+	};
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
