@@ -56,7 +56,11 @@ async function main() {
 	fs.mkdirSync(logs, { recursive: true });
 
 	const group = new ProcessGroup();
-	group.handleSignals(() => say(`\n${c.yellow('Stopping')} n8n and the emulator…`));
+	let stopping = false;
+	group.handleSignals(() => {
+		stopping = true;
+		say(`\n${c.yellow('Stopping')} n8n and the emulator…`);
+	});
 
 	say(c.bold(`${PKG.name} — npm start`));
 	try {
@@ -71,7 +75,8 @@ async function main() {
 		// Prove what we print: the login works and n8n loaded both nodes.
 		const session = new N8nSession(n8n.apiUrl);
 		await session.login();
-		const types = await fetch(`${n8n.apiUrl}/types/nodes.json`).then((r) => r.json());
+		const types = (await session.get('/types/nodes.json')).body;
+		if (!Array.isArray(types)) throw new SetupError('n8n did not list its node types (GET /types/nodes.json)');
 		const loaded = Object.values(NODE_TYPES).filter((name) => types.some((t) => t.name === name));
 		const tools = types.filter((t) => t.name.startsWith(`${PKG.name}.`) && t.name.endsWith('Tool')).length;
 		const workflows = exampleFiles().map(readWorkflow);
@@ -83,7 +88,8 @@ async function main() {
 		say(`  • n8n loaded ${loaded.length}/2 nodes (${loaded.map((n) => n.split('.')[1]).join(', ')}) and ${tools} AI-tool variants`);
 		say(`  • emulator of both APIs with demo data on ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
 		say(`  • credentials "${CREDENTIALS.commonRoom.name}" and "${CREDENTIALS.teamCommonGround.name}" point at it`);
-		say(`  • ${workflows.length} example workflows imported: ${workflows.map((w) => w.name).join('; ')}`);
+		say(`  • ${workflows.length} example workflows imported (examples/), open them from the Overview page:`);
+		for (const workflow of workflows) say(`      ${c.dim(`${n8n.url}/workflow/${workflow.id}`)}  ${workflow.name}`);
 		say('');
 		say(`  Open ${c.bold(n8n.url)} and sign in as ${c.bold(OWNER.email)} / ${c.bold(OWNER.password)}`);
 		say(`  Logs: ${path.relative(ROOT, logs)}/. Press ${c.bold('Ctrl-C')} to stop n8n and the emulator.`);
@@ -91,10 +97,12 @@ async function main() {
 
 		await new Promise((resolve) => {
 			n8n.child.on('exit', (code) => {
+				if (stopping) return;
 				say(c.red(`n8n exited (${code}); see ${path.relative(ROOT, logs)}/n8n.log`));
 				resolve();
 			});
 			emulator.child.on('exit', (code) => {
+				if (stopping) return;
 				say(c.red(`the emulator exited (${code}); see ${path.relative(ROOT, logs)}/emulator.log`));
 				resolve();
 			});

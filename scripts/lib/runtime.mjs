@@ -424,7 +424,10 @@ export async function ensureRuntime() {
 						cwd: N8N_DIR,
 						logFile: path.join(LOGS, 'n8n.log'),
 						label: `npm install n8n@${N8N_VERSION}`,
-						progress: () => `${countEntries(modules)} packages in node_modules so far`,
+						progress: () => {
+							const count = countEntries(modules);
+							return count ? `${count} packages in node_modules so far` : 'resolving the dependency tree';
+						},
 					},
 				);
 				if (installedN8nVersion() !== N8N_VERSION) throw new SetupError(`n8n ${N8N_VERSION} did not install; see ${path.join(LOGS, 'n8n.log')}`);
@@ -974,7 +977,7 @@ export function stateDelta(before, after) {
 			else if (changed(previous, record)) updated += 1;
 		}
 		const bits = [];
-		if (created) bits.push(`+${created}`);
+		if (created) bits.push(`${created} new`);
 		if (updated) bits.push(`${updated} updated`);
 		if (bits.length) parts.push(`${bits.join(', ')} ${label}`);
 	};
@@ -989,8 +992,9 @@ export function stateDelta(before, after) {
 
 /** Prints rows as an aligned text table. */
 export function printTable(headers, rows) {
-	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-	const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
+	const visible = (text) => String(text).replace(/\u001b\[[0-9;]*m/g, '').length;
+	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => visible(r[i]))));
+	const line = (cells) => cells.map((cell, i) => String(cell) + ' '.repeat(widths[i] - visible(cell))).join('  ').trimEnd();
 	console.log(c.bold(line(headers)));
 	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 	for (const row of rows) console.log(line(row));

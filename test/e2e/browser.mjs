@@ -43,7 +43,7 @@ export async function ensureChromium(log = console.log) {
 }
 
 /** A fresh browser profile each time; close() removes it. */
-export async function launchBrowser({ width = 1440, height = 1000 } = {}) {
+export async function launchBrowser({ width = 1440, height = 1250 } = {}) {
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crtcg-chromium-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM,
@@ -90,8 +90,7 @@ export async function openNode(page, name) {
 	await ndv.waitFor({ state: 'visible' });
 	await ndv.locator('[data-test-id="parameter-item"]').first().waitFor();
 	// Options lists (activity types, custom fields) load from the emulator through n8n.
-	await page.waitForLoadState('networkidle').catch(() => {});
-	await page.waitForTimeout(600);
+	await page.waitForTimeout(1200);
 	return ndv;
 }
 

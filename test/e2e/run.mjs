@@ -286,7 +286,7 @@ try {
 	});
 
 	// 3. The browser.
-	if (browserModule) await browserChecks(browserModule, n8n, workflows);
+	if (browserModule) await browserChecks(browserModule, n8n, workflows, emulator);
 
 	await group.stopAll();
 	finish();
@@ -300,7 +300,7 @@ try {
 // ---------------------------------------------------------------------------------------------
 
 
-async function browserChecks(browser, n8n, workflows) {
+async function browserChecks(browser, n8n, workflows, emulator) {
 	step('Browser: Debian Chromium + playwright-core on the editor');
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
 	const { page, close } = await browser.launchBrowser();
@@ -323,9 +323,12 @@ async function browserChecks(browser, n8n, workflows) {
 				if (shown) {
 					const [name, value] = shown;
 					const input = ndv.locator(`[data-test-id="parameter-input-${name}"] input`).first();
-					await assert.doesNotReject(() => input.waitFor());
-					const text = await input.inputValue();
-					assert.equal(text, value, `${name} shows "${text}" (options loaded from the emulator through n8n)`);
+					let text = '';
+					for (let i = 0; i < 40 && text !== value; i++) {
+						text = await input.inputValue();
+						if (text !== value) await page.waitForTimeout(250);
+					}
+					assert.equal(text, value, `${name} shows "${text}" (its options load from the emulator through n8n)`);
 				}
 				await ndv.screenshot({ path: path.join(SCREENSHOTS, file) });
 				await browser.closeNode(page);
@@ -355,6 +358,23 @@ async function browserChecks(browser, n8n, workflows) {
 				assert.ok(names.some((n) => n.trim() === 'Team Common Ground Tool'), `picker shows ${JSON.stringify(names)}`);
 				await page.screenshot({ path: path.join(SCREENSHOTS, 'ai-agent-tool-picker.png') });
 				await page.keyboard.press('Escape');
+			});
+		}
+		if (workflows.some((w) => w.id === 'crtcgExample0003')) {
+			await check('editor: "Execute workflow" on example 03 runs it in n8n and the emulator stores the order and its reply → docs/screenshots/editor-run-order-workflow.png', async () => {
+				await emulatorReset(emulator.url);
+				await browser.openWorkflow(page, n8n.url, 'crtcgExample0003');
+				await page.locator('[data-test-id="execute-workflow-button"]').click();
+				const last = browser.canvasNode(page, 'Reply in its thread');
+				await last.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 60000 });
+				const state = await emulatorState(emulator.url);
+				const order = state.teamCommonGround.activities.find((a) => a.type === 'c_order');
+				assert.ok(order, 'no c_order activity stored');
+				assert.equal(order.matchedBy, 'email');
+				const reply = state.teamCommonGround.activities.find((a) => a.threadId === order.id && a.id !== order.id);
+				assert.ok(reply, 'no reply stored in the order thread');
+				await page.waitForTimeout(500);
+				await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-run-order-workflow.png') });
 			});
 		}
 		await check('editor: no uncaught page errors', () => {
