@@ -82,7 +82,7 @@ export class AdaptiveRateLimiter {
 	private rate: number;
 	/** The starting rate: the unit of upward probing. */
 	private readonly initialRate: number;
-	/** The fast climb after a cut stops here. */
+	/** Without an announced limit, the rate right after the last cut (no fast climb above it). */
 	private recoveryTarget = 0;
 	private tokens = 1;
 	private refilledAt: number;
@@ -150,7 +150,9 @@ export class AdaptiveRateLimiter {
 		if (observation.limit !== undefined && observation.limit > 0) {
 			const ceiling = observation.limit / this.intervalMs;
 			if (!this.limitAnnounced || Math.abs(ceiling - this.ceiling) > this.ceiling * 1e-9) {
-				// A guess that never caused trouble is simply replaced; otherwise never speed up at once.
+				// A guess that never caused trouble is simply replaced. Otherwise a lower limit applies
+				// at once and a higher one is climbed to (fast recovery towards 95 % of it, see refill):
+				// never a jump, in case the header counts over another interval than we think.
 				const trusted = !this.limitLearned && this.lastDecreaseAt === Number.NEGATIVE_INFINITY;
 				this.rate = trusted ? ceiling : Math.min(this.rate, ceiling);
 				this.ceiling = ceiling;
@@ -220,10 +222,17 @@ export class AdaptiveRateLimiter {
 			this.limitLearned = true;
 		}
 		this.rate = Math.max(floor, before * factor);
-		// Fast recovery only towards a limit the server announced: a rate we merely reached may
-		// itself have been over the limit, and climbing back to it fast re-creates the 429s.
-		this.recoveryTarget = this.limitAnnounced ? AIMD.recoveryFraction * this.ceiling : this.rate;
+		this.recoveryTarget = this.rate;
 		this.lastDecreaseAt = now;
+	}
+
+	/**
+	 * Up to here the rate climbs fast: 95 % of a limit the server announced. Without one, no fast
+	 * climb at all: a rate we merely reached before may itself have been over the limit, and
+	 * climbing back to it fast would re-create the 429s.
+	 */
+	private fastTarget(): number {
+		return this.limitAnnounced ? AIMD.recoveryFraction * this.ceiling : this.recoveryTarget;
 	}
 
 	/** Not in the hold after a cut, and not paused: the rate may grow. */
@@ -241,8 +250,9 @@ export class AdaptiveRateLimiter {
 		const growFrom = Math.max(from, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
 		if (now > growFrom) {
 			const seconds = (now - growFrom) / 1000;
-			if (this.rate < this.recoveryTarget) {
-				this.rate = Math.min(this.recoveryTarget, this.rate + seconds * AIMD.fastIncreasePerSecond * this.ceiling);
+			const target = this.fastTarget();
+			if (this.rate < target) {
+				this.rate = Math.min(target, this.rate + seconds * AIMD.fastIncreasePerSecond * this.ceiling);
 			} else if (!this.limitLearned && this.queue.length > 0) {
 				const most = AIMD.probeMaxFactor * this.initialRate;
 				this.rate = Math.min(most, this.rate + seconds * AIMD.probeIncreasePerSecond * this.initialRate);
@@ -254,7 +264,7 @@ export class AdaptiveRateLimiter {
 
 	/** One request is being sent: the slow, per-request additive increase. */
 	private grew(now: number): void {
-		if (this.limitLearned && this.rate < this.ceiling && this.rate >= this.recoveryTarget && this.mayGrow(now)) {
+		if (this.limitLearned && this.rate < this.ceiling && this.rate >= this.fastTarget() && this.mayGrow(now)) {
 			this.rate = Math.min(this.ceiling, this.rate * (1 + AIMD.perRequestIncrease));
 		}
 	}

@@ -222,6 +222,19 @@ describe('AdaptiveRateLimiter AIMD', () => {
 		expect(grants.map((g) => g.at)).toEqual([575, 1075, 1575, 2075]);
 	});
 
+	it('climbs to a higher announced limit (10 % of it per second up to 95 %), never jumps', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		const ticket = await grantedTicket(limiter, clock);
+		expect(limiter.observe(ticket, { status: 202, limit: 100, remaining: 99 })?.learnedLimitPerInterval).toBe(100);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(20);
+		await clock.advance(1000);
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(30);
+		await clock.advance(10_000);
+		expect(limiter.snapshot()).toMatchObject({ ceilingPerSecond: 100 });
+		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(95);
+	});
+
 	it('adopts a lower announced limit at once, even when documented', async () => {
 		const clock = new FakeClock();
 		const limiter = commonRoomLimiter(clock);
