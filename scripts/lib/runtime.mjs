@@ -1016,3 +1016,8 @@ export function freePort() {
 export function isManualWorkflow(workflow) {
 	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
 }
+
+export async function emulatorClearLog(emulatorUrl) {
+	const response = await fetch(`${emulatorUrl}/__emulator/log`, { method: 'DELETE' });
+	if (!response.ok) throw new Error(`DELETE /__emulator/log: HTTP ${response.status}`);
+}

@@ -30,6 +30,7 @@ import {
 	WORK_DIR,
 	buildAndPack,
 	c,
+	emulatorClearLog,
 	emulatorLog,
 	emulatorReset,
 	emulatorState,
@@ -192,13 +193,14 @@ try {
 	});
 
 	const session = new N8nSession(n8n.apiUrl);
+	await session.login().catch(() => {}); // checked below; later checks need the session either way
 	await check(`owner login ${OWNER.email} works (POST /rest/login)`, async () => {
 		const user = await session.login();
 		assert.equal(user.email, OWNER.email);
 		assert.equal(user.role, 'global:owner');
 	});
 
-	let types = [];
+	let types = (await session.get('/types/nodes.json')).body;
 	await check('n8n knows both nodes and their AI tool variants, with their icons', async () => {
 		const response = await session.get('/types/nodes.json');
 		assert.equal(response.status, 200);
@@ -231,28 +233,43 @@ try {
 		assert.ok(!db.includes(Buffer.from(emulator.tokens.commonRoom)), 'the token is stored in clear text');
 	});
 
+	/** POST /rest/credentials/test as the editor sends it; returns n8n's answer and what reached the emulator. */
 	const credentialTest = async (cred, data = {}) => {
 		const stored = await session.get(`/rest/credentials/${cred.id}?includeData=true`);
+		await emulatorClearLog(emulator.url);
 		const response = await session.post('/rest/credentials/test', {
 			credentials: { id: cred.id, name: cred.name, type: cred.type, data: { ...stored.body.data.data, ...data } },
 		});
 		assert.equal(response.status, 200, `POST /rest/credentials/test: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-		return response.body.data;
+		return { ...response.body.data, requests: await emulatorLog(emulator.url) };
+	};
+	const onlyRequest = (requests, service) => {
+		assert.equal(requests.length, 1, `the emulator got ${requests.length} requests: ${JSON.stringify(requests)}`);
+		assert.equal(requests[0].service, service);
+		return requests[0];
 	};
 	await check('credential test: Common Room token accepted by the emulator', async () => {
 		const result = await credentialTest(CREDENTIALS.commonRoom);
 		assert.equal(result.status, 'OK', result.message);
-		assert.match(result.message, /Emulated Community/);
+		const request = onlyRequest(result.requests, 'commonRoom');
+		assert.equal(`${request.method} ${request.path}`, 'GET /community/v1/api-token-status');
+		assert.equal(request.status, 200);
 	});
-	await check('credential test: Team Common Ground key accepted by the emulator', async () => {
+	await check('credential test: Team Common Ground key accepted by the emulator, nothing created', async () => {
+		const before = (await emulatorState(emulator.url)).teamCommonGround.activities.length;
 		const result = await credentialTest(CREDENTIALS.teamCommonGround);
 		assert.equal(result.status, 'OK', result.message);
+		const request = onlyRequest(result.requests, 'teamCommonGround');
+		assert.equal(`${request.method} ${request.path}`, 'POST /v1/activities');
+		assert.ok(request.status >= 400 && request.status < 500 && request.status !== 401 && request.status !== 403, `status ${request.status}: the key must pass and the empty body fail validation`);
+		assert.equal((await emulatorState(emulator.url)).teamCommonGround.activities.length, before, 'the test created an activity');
 	});
 	await check('credential test: a wrong Common Room token fails with a clear message', async () => {
 		const result = await credentialTest(CREDENTIALS.commonRoom, { apiToken: 'cr_wrong_token' });
 		assert.equal(result.status, 'Error');
 		assert.match(result.message, /token/i);
 		assert.match(result.message, /reject|invalid|revoked/i);
+		assert.equal(onlyRequest(result.requests, 'commonRoom').status, 403);
 		say(c.dim(`      n8n shows: "${result.message}"`));
 	});
 	await check('credential test: a wrong Team Common Ground key fails with a clear message', async () => {
@@ -260,12 +277,13 @@ try {
 		assert.equal(result.status, 'Error');
 		assert.match(result.message, /key/i);
 		assert.match(result.message, /invalid|revoked|reject/i);
+		assert.equal(onlyRequest(result.requests, 'teamCommonGround').status, 401);
 		say(c.dim(`      n8n shows: "${result.message}"`));
 	});
-	await check('credential test: a base URL where nothing answers fails with a clear message', async () => {
+	await check('credential test: a base URL where nothing answers fails (n8n reports the connection error)', async () => {
 		const result = await credentialTest(CREDENTIALS.commonRoom, { baseUrl: `http://127.0.0.1:${await freePort()}/community/v1` });
 		assert.equal(result.status, 'Error');
-		assert.ok(result.message && result.message.length > 10, `message: ${result.message}`);
+		assert.match(result.message ?? '', /ECONNREFUSED|connect/i);
 		say(c.dim(`      n8n shows: "${result.message}"`));
 	});
 
@@ -330,6 +348,8 @@ async function browserChecks(browser, n8n, workflows, emulator) {
 					}
 					assert.equal(text, value, `${name} shows "${text}" (its options load from the emulator through n8n)`);
 				}
+				await page.mouse.move(1, 1); // no hover effects in the picture
+				await page.waitForTimeout(300);
 				await ndv.screenshot({ path: path.join(SCREENSHOTS, file) });
 				await browser.closeNode(page);
 			});
