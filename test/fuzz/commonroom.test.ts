@@ -196,7 +196,7 @@ function chaosCase(mode: Mode): fc.Arbitrary<FuzzCase> {
 		});
 	const base = validCase(mode).map((fuzzCase) => fuzzCase.json);
 	const fieldKeys = [...keys.filter((key) => !['__proto__', 'constructor', 'tagNames'].includes(key)), 'bio', 'city', 'Languages', 'Milestones', 'Is customer'];
-	// Objects in the tag list: known failing (primitiveConversion.test.ts).
+	// Objects in the tag list: known failing (findings.test.ts).
 	return fc.oneof(random, mutated(base, fieldKeys, (key, value) => key === 'tags' && isObjectList(value)));
 }
 

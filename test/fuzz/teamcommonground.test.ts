@@ -142,17 +142,24 @@ function validCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 	});
 }
 
+/** Known failing, reproduced in findings.test.ts: kept out until fixed. */
+function knownFailing(key: string, value: unknown): boolean {
+	if (key === 'hasTime') return typeof value !== 'boolean';
+	return ['clientFirstName', 'clientLastName', 'clientPhone'].includes(key) && value !== null && typeof value === 'object';
+}
+
 function chaosCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 	const keys = ['type', 'source', 'clientId', 'clientEmail', 'clientPhone', 'message', 'teamRoles', 'allClients', 'userIds', 'externalIds', 'tags', 'links', 'createdBy', 'data', 'dueAt', '__proto__'];
 	const base = validCase(operation).map((fuzzCase) => fuzzCase.json);
 	return fc.oneof(
 		// Random JSON in random fields.
-		fc.array(fc.tuple(fc.constantFrom(...keys), chaosValue), { maxLength: 10 }).map((pairs) => {
+		fc.array(fc.tuple(fc.constantFrom(...keys), chaosValue), { maxLength: 10 }).map((all) => {
+			const pairs = all.filter(([key, value]) => !knownFailing(key, value));
 			const text = `{${pairs.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`).join(',')}}`;
 			return { kind: 'chaos' as const, json: JSON.parse(text) as IDataObject };
 		}),
 		// A valid item with a few fields replaced by random JSON.
-		mutated(base, [...keys.filter((key) => key !== '__proto__'), 'clientFirstName', 'clientLastName', 'hasTime']),
+		mutated(base, [...keys.filter((key) => key !== '__proto__'), 'clientFirstName', 'clientLastName', 'hasTime'], knownFailing),
 		// A valid item whose message lands around the 100 KB limit: accepted, or rejected naming Body.
 		fc.tuple(base, nearLimitMessage).map(([item, message]) => ({ kind: 'chaos' as const, json: { ...item, message }, defect: 'near the 100 KB limit' })),
 	);
