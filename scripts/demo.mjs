@@ -67,8 +67,10 @@ try {
 	}
 	say('');
 	printTable(['workflow', 'status', 'items', 'emulator stored'], rows);
+	const stateFile = path.join(userFolder, 'emulator-state.json');
+	fs.writeFileSync(stateFile, JSON.stringify(await emulatorState(emulator.url), null, 2));
 	say('');
-	say(`Done in ${elapsedSinceStart()}. Full emulator state: ${c.dim('GET /__emulator/state')} while it runs; n8n output: ${path.relative(process.cwd(), logs)}/execute.log`);
+	say(`Done in ${elapsedSinceStart()}. What the emulator holds now: ${path.relative(process.cwd(), stateFile)}; n8n's output: ${path.relative(process.cwd(), logs)}/execute.log`);
 	await group.stopAll();
 	process.exit(failed ? 1 : 0);
 } catch (error) {
