@@ -235,6 +235,14 @@ export class AdaptiveRateLimiter {
 		return this.limitAnnounced ? AIMD.recoveryFraction * this.ceiling : this.recoveryTarget;
 	}
 
+	/**
+	 * Tokens that may be saved up: `burst`, or 10 ms worth at high rates, where a timer firing a
+	 * millisecond late would otherwise cost a token every time.
+	 */
+	private capacity(): number {
+		return Math.max(this.burst, this.rate * 10);
+	}
+
 	/** Not in the hold after a cut, and not paused: the rate may grow. */
 	private mayGrow(now: number): boolean {
 		return now >= this.lastDecreaseAt + AIMD.holdAfterDecreaseMs && now >= this.pausedUntil;
@@ -246,7 +254,7 @@ export class AdaptiveRateLimiter {
 		if (now <= from) return;
 		// Paused time earns no tokens: the server told us to stay away until then.
 		const earning = Math.max(0, now - Math.max(from, this.pausedUntil));
-		this.tokens = Math.min(this.burst, this.tokens + earning * this.rate);
+		this.tokens = Math.min(this.capacity(), this.tokens + earning * this.rate);
 		const growFrom = Math.max(from, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
 		if (now > growFrom) {
 			const seconds = (now - growFrom) / 1000;
@@ -290,15 +298,15 @@ export class AdaptiveRateLimiter {
 				}
 				const untilToken = (1 - this.tokens) / this.rate;
 				const waitMs = Math.max(1, Math.ceil(Math.max(this.pausedUntil - now, untilToken)));
-				// Woken early (abort) when a learned limit makes the next token due sooner.
-				const wakePump = new AbortController();
-				this.wakePump = wakePump;
+				// Woken early (abort) when a learned limit makes the next token due sooner. One
+				// controller serves every sleep until it is used: creating one per token costs CPU.
+				this.wakePump ??= new AbortController();
 				try {
-					await this.clock.sleep(waitMs, wakePump.signal);
+					await this.clock.sleep(waitMs, this.wakePump.signal);
 				} catch {
 					// Woken on purpose; the loop recomputes the wait.
+					this.wakePump = undefined;
 				}
-				this.wakePump = undefined;
 			}
 		} finally {
 			this.pumping = false;
