@@ -1,0 +1,186 @@
+/**
+ * Drives our nodes inside n8n-core's real WorkflowExecute (test/engine.ts) the way a user's
+ * workflow would: input items in, the node's default options unless a scenario says otherwise,
+ * Continue On Fail on (so a failed item shows up as an error item we can count instead of
+ * stopping the run and hiding what happened to the others).
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { node, runWorkflow } from '../test/engine';
+import { getLimiter } from '../nodes/shared/transport/limiterRegistry';
+import { SERVICES, type ServiceName } from '../nodes/shared/transport/services';
+
+/**
+ * Our node classes, handed to the engine as "extra" node types. test/engine.ts loads them with
+ * require('../nodes/CommonRoom/CommonRoom.node'), which under plain ts-node (not jest) resolves
+ * to CommonRoom.node.json (Node tries .json before ts-node's .ts), so the bench names the .ts
+ * files itself.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const nodeTypes: Record<string, INodeType> = {
+	commonRoom: new (require('../nodes/CommonRoom/CommonRoom.node.ts').CommonRoom)(),
+	teamCommonGround: new (require('../nodes/TeamCommonGround/TeamCommonGround.node.ts').TeamCommonGround)(),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface NodeRun {
+	startedAt: number;
+	endedAt: number;
+	seconds: number;
+	items: number;
+	output: INodeExecutionData[];
+	/** Error items (Continue On Fail), and those of them that are rate-limit (429) errors. */
+	errors: IDataObject[];
+	errors429: number;
+	/** The workflow stopped with an error (should never happen under Continue On Fail). */
+	workflowError?: string;
+}
+
+function summarise(startedAt: number, items: number, output: INodeExecutionData[], workflowError?: string): NodeRun {
+	const endedAt = Date.now();
+	const errors = output.map((item) => item.json).filter((json) => json.error !== undefined);
+	const errors429 = errors.filter(
+		(json) => String(json.httpCode) === '429' || /\b429\b|too many requests/i.test(`${json.error} ${json.description ?? ''}`),
+	).length;
+	return { startedAt, endedAt, seconds: (endedAt - startedAt) / 1000, items, output, errors, errors429, workflowError };
+}
+
+export function contactInput(prefix: string, count: number): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, i) => ({
+		json: {
+			email: `${prefix}${i}@example.com`,
+			name: `Bench Person ${i}`,
+			company: 'Bench Co',
+			title: 'Engineer',
+		},
+	}));
+}
+
+/** Contact > Create or Update, "Define Below" with expressions, as a sheet-to-CRM sync would. */
+export async function upsertContacts(options: {
+	baseUrl: string;
+	token: string;
+	input: INodeExecutionData[];
+	maxConcurrency?: number;
+}): Promise<NodeRun> {
+	const nodeOptions: INodeParameters = {};
+	if (options.maxConcurrency !== undefined) nodeOptions.maxConcurrency = options.maxConcurrency;
+	const startedAt = Date.now();
+	const result = await runWorkflow({
+		nodes: [
+			node(
+				'commonRoom',
+				{
+					resource: 'contact',
+					operation: 'upsert',
+					destinationSourceId: '12345',
+					fieldsToSend: 'defineBelow',
+					email: '={{ $json.email }}',
+					additionalFields: {
+						fullName: '={{ $json.name }}',
+						companyName: '={{ $json.company }}',
+						titleAtCompany: '={{ $json.title }}',
+					},
+					options: nodeOptions,
+				},
+				{ onError: 'continueRegularOutput' },
+			),
+		],
+		input: options.input,
+		extraNodeTypes: nodeTypes,
+		credentials: { commonRoomApi: { apiToken: options.token, baseUrl: options.baseUrl } },
+	});
+	const error = result.error();
+	let output: INodeExecutionData[] = [];
+	try {
+		output = result.output('Common Room');
+	} catch {
+		// reported through workflowError
+	}
+	return summarise(startedAt, options.input.length, output, error ? `${error.message}` : undefined);
+}
+
+/** Activity > Create: a custom-type activity for a known client, one per input item. */
+export async function createActivities(options: {
+	baseUrl: string;
+	apiKey: string;
+	prefix: string;
+	count: number;
+	maxConcurrency?: number;
+}): Promise<NodeRun> {
+	const input = Array.from({ length: options.count }, (_, i) => ({ json: { message: `${options.prefix}${i}` } }));
+	const nodeOptions: INodeParameters = {};
+	if (options.maxConcurrency !== undefined) nodeOptions.maxConcurrency = options.maxConcurrency;
+	const startedAt = Date.now();
+	const result = await runWorkflow({
+		nodes: [
+			node(
+				'teamCommonGround',
+				{
+					resource: 'activity',
+					operation: 'create',
+					activityType: 'note',
+					clientEmail: 'customer@example.com',
+					message: '={{ $json.message }}',
+					options: nodeOptions,
+				},
+				{ onError: 'continueRegularOutput' },
+			),
+		],
+		input,
+		extraNodeTypes: nodeTypes,
+		credentials: { teamCommonGroundApi: { apiKey: options.apiKey, baseUrl: options.baseUrl } },
+	});
+	const error = result.error();
+	let output: INodeExecutionData[] = [];
+	try {
+		output = result.output('Team Common Ground');
+	} catch {
+		// reported through workflowError
+	}
+	return summarise(startedAt, options.count, output, error ? `${error.message}` : undefined);
+}
+
+export interface LimiterSample {
+	/** Seconds since the sampler started. */
+	t: number;
+	ratePerSecond: number;
+	ceilingPerSecond: number;
+	queued: number;
+}
+
+/**
+ * Samples the process-wide limiter the node uses for (service, base URL, secret): its current
+ * pace, ceiling and how many requests wait for a token. Reading a snapshot only brings the
+ * limiter's clock up to date; it does not change its behaviour.
+ */
+export class LimiterSampler {
+	readonly samples: LimiterSample[] = [];
+	private readonly startedAt = Date.now();
+	private readonly timer: NodeJS.Timeout;
+
+	constructor(service: ServiceName, baseUrl: string, secret: string, everyMs = 250) {
+		const limiter = getLimiter(SERVICES[service], baseUrl, secret);
+		this.timer = setInterval(() => {
+			const snapshot = limiter.snapshot();
+			this.samples.push({
+				t: (Date.now() - this.startedAt) / 1000,
+				ratePerSecond: snapshot.ratePerSecond,
+				ceilingPerSecond: snapshot.ceilingPerSecond,
+				queued: snapshot.queued,
+			});
+		}, everyMs);
+	}
+
+	stop(): LimiterSample[] {
+		clearInterval(this.timer);
+		return this.samples;
+	}
+
+	/** The pace at the end of each whole second (for the per-second series). */
+	perSecond(): number[] {
+		const out: number[] = [];
+		for (const sample of this.samples) out[Math.floor(sample.t)] = Math.round(sample.ratePerSecond * 100) / 100;
+		return Array.from(out, (value) => value ?? 0);
+	}
+}

@@ -1,0 +1,375 @@
+/**
+ * `npm run bench` (ts-node --transpile-only bench/run.ts): issue 8's benchmark. One process
+ * drives the Common Room and Team Common Ground nodes inside n8n-core's real WorkflowExecute
+ * (test/engine.ts) against the emulator (in a child process, so the CPU and memory measured
+ * here are the node's and n8n's); prints a table and writes bench/results.json.
+ *
+ *   --n <items>            Common Room throughput items (default 2000, env BENCH_N)
+ *   --quick                small sizes everywhere (about 1 minute); writes bench/results.local.json
+ *   --seq-n, --settle-seconds, --shared-n, --tcg-n, --memory-small, --memory-large
+ *   --only <list>          throughput,sequential,settle,shared,memory,tcg
+ *   --out <file>           where to write (default: bench/results.json for a default run,
+ *                          bench/results.local.json otherwise); --no-write to skip
+ *
+ * Timeline (default ≈ 3 min): warm-up; then sequential baseline, unknown-limit settle, shared
+ * limiter and Team Common Ground side by side (separate emulators, separate limiters, all
+ * light on CPU); then the throughput run alone (CPU measured); then the memory runs alone.
+ */
+import './env';
+
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { contactInput, createActivities, upsertContacts } from './drive';
+import { startEmulatorHost, type EmulatorHost } from './emulators';
+import { LoadSampler, machine, round, StallMonitor } from './measure';
+import { profileThroughput, type CpuBreakdown } from './profile';
+import { CR_LIMIT_PER_SECOND } from './scenarios/common';
+import { memoryRunsInProcess, startMemoryWorker, type MemoryRun, type MemoryWorker } from './scenarios/memory';
+import { sequential, type SequentialResult } from './scenarios/sequential';
+import { settle, type SettleResult } from './scenarios/settle';
+import { shared, type SharedResult } from './scenarios/shared';
+import { teamCommonGround, TCG_LIMIT_PER_MINUTE, type TcgResult } from './scenarios/teamCommonGround';
+import { throughput, type ThroughputResult } from './scenarios/throughput';
+
+const SCENARIOS = ['throughput', 'sequential', 'settle', 'shared', 'memory', 'tcg'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+interface Sizes {
+	n: number;
+	seqN: number;
+	settleSeconds: number;
+	sharedN: number;
+	tcgN: number;
+	memorySmall: number;
+	memoryLarge: number;
+}
+
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 32, sharedN: 250, tcgN: 80, memorySmall: 1000, memoryLarge: 10000 };
+const QUICK_SIZES: Sizes = { n: 400, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
+
+function readOptions() {
+	const { values } = parseArgs({
+		options: {
+			n: { type: 'string' },
+			quick: { type: 'boolean' },
+			'seq-n': { type: 'string' },
+			'settle-seconds': { type: 'string' },
+			'shared-n': { type: 'string' },
+			'tcg-n': { type: 'string' },
+			'memory-small': { type: 'string' },
+			'memory-large': { type: 'string' },
+			only: { type: 'string' },
+			out: { type: 'string' },
+			'no-write': { type: 'boolean' },
+			'memory-in-process': { type: 'boolean' },
+			profile: { type: 'string' },
+			help: { type: 'boolean' },
+		},
+	});
+	if (values.help) {
+		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--only throughput,sequential,settle,shared,memory,tcg] [--out file] [--no-write]');
+		process.exit(0);
+	}
+	const base = values.quick ? QUICK_SIZES : DEFAULT_SIZES;
+	const number = (value: string | undefined, fallback: number, name: string): number => {
+		if (value === undefined || value === '') return fallback;
+		const parsed = Number(value);
+		if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} must be a positive whole number (got ${value})`);
+		return parsed;
+	};
+	const sizes: Sizes = {
+		n: number(values.n ?? process.env.BENCH_N, base.n, 'n'),
+		seqN: number(values['seq-n'], base.seqN, 'seq-n'),
+		settleSeconds: number(values['settle-seconds'], base.settleSeconds, 'settle-seconds'),
+		sharedN: number(values['shared-n'], base.sharedN, 'shared-n'),
+		tcgN: number(values['tcg-n'], base.tcgN, 'tcg-n'),
+		memorySmall: number(values['memory-small'], base.memorySmall, 'memory-small'),
+		memoryLarge: number(values['memory-large'], base.memoryLarge, 'memory-large'),
+	};
+	const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Scenario[]) : [...SCENARIOS];
+	for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}`);
+	const isDefault = JSON.stringify(sizes) === JSON.stringify(DEFAULT_SIZES) && only.length === SCENARIOS.length;
+	const out = values['no-write'] ? undefined : values.out ?? join(__dirname, isDefault ? 'results.json' : 'results.local.json');
+	const profile = values.profile === undefined ? undefined : number(values.profile, 300, 'profile');
+	return { sizes, only: new Set(only), out, isDefault: isDefault && profile === undefined, memoryInProcess: Boolean(values['memory-in-process']), profile };
+}
+
+function log(message: string): void {
+	console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+async function warmUp(host: EmulatorHost): Promise<void> {
+	// Loads and compiles both nodes, n8n's engine and axios paths once, so the first measured run
+	// does not pay for it.
+	const emulator = await host.start({ commonRoom: { ratePerSecond: 10_000 }, teamCommonGround: { perMinute: 600_000 } });
+	try {
+		await upsertContacts({ baseUrl: emulator.commonRoomBaseUrl, token: emulator.tokens.commonRoom, input: contactInput('bench-warmup-', 50) });
+		await createActivities({ baseUrl: emulator.teamCommonGroundBaseUrl, apiKey: emulator.tokens.teamCommonGround, prefix: 'bench-warmup-', count: 5 });
+	} finally {
+		await emulator.stop();
+	}
+}
+
+interface Goal {
+	metric: string;
+	value: number | null;
+	goal: string;
+	holds: boolean | null;
+}
+
+const fmt = (value: number | null | undefined, digits = 3): string => (value === null || value === undefined ? '—' : String(round(value, digits)));
+
+async function main(): Promise<void> {
+	const { sizes, only, out, isDefault, memoryInProcess, profile } = readOptions();
+	const started = Date.now();
+	log(`sizes ${JSON.stringify(sizes)}${isDefault ? '' : ' (not the default run)'}`);
+	const host = await startEmulatorHost();
+	let tp: ThroughputResult | undefined;
+	let seq: SequentialResult | undefined;
+	let st: SettleResult | undefined;
+	let sh: SharedResult | undefined;
+	let tcg: TcgResult | undefined;
+	const memory: MemoryRun[] = [];
+	let phase1Stalls: ReturnType<StallMonitor['stop']> | undefined;
+	let worker: MemoryWorker | undefined;
+	let cpuBreakdown: CpuBreakdown | undefined;
+	const load = new LoadSampler();
+	try {
+		// The memory runs go to a worker process (see scenarios/memory.ts); its small run, which
+		// is light, overlaps phase 1 from the start.
+		if (only.has('memory') && !memoryInProcess) {
+			worker = await startMemoryWorker(host, [sizes.memorySmall, sizes.memoryLarge], log);
+		}
+		log('warm-up');
+		await warmUp(host);
+		if (worker) {
+			// Let the worker's small run get past its prepare phase (≈1 s of one core) first.
+			await worker.smallSending;
+		}
+
+		// Phase 1: light, independent scenarios side by side (each its own emulator and limiter),
+		// started a little apart so one scenario's prepare phase (≈1 ms of blocked event loop per
+		// item) does not land inside another's measurement: the shared pair first (its own two
+		// prepares are part of what it measures), then settle, TCG, and the sequential baseline
+		// last (its rate is the speedup's denominator; a stall inside it would flatter the speedup).
+		const later = async <T>(ms: number, start: () => Promise<T>): Promise<T> => {
+			await new Promise((resolve) => setTimeout(resolve, ms));
+			return await start();
+		};
+		const starts: Array<[Scenario, () => Promise<unknown>]> = [
+			['shared', async () => (sh = await shared(host, sizes.sharedN))],
+			['settle', () => later(1500, async () => (st = await settle(host, sizes.settleSeconds)))],
+			['tcg', () => later(2000, async () => (tcg = await teamCommonGround(host, sizes.tcgN)))],
+			['sequential', () => later(2500, async () => (seq = await sequential(host, sizes.seqN)))],
+		];
+		const running = new Map(starts.filter(([name]) => only.has(name)).map(([name, start]) => [name, start()]));
+		if (running.size) log(`phase 1: ${[...running.keys()].join(' ‖ ')}${worker ? ' ‖ memory worker (small run)' : ''}`);
+		const stalls = new StallMonitor();
+		if (worker) {
+			// The large memory run keeps a core busy: it starts once the small run, the shared pair
+			// and the sequential baseline are done (its ~1 ms/item prepare phase, one core, overlaps
+			// the tail of settle and TCG, whose pacing has a core of its own).
+			const large = worker;
+			void Promise.all([large.small, running.get('shared'), running.get('sequential')]).then(() => large.startLarge(), () => undefined);
+		}
+		await Promise.all(running.values());
+		phase1Stalls = stalls.stop();
+		if (worker) {
+			memory.push(await worker.small, await worker.large);
+			await worker.stop();
+			worker = undefined;
+		}
+
+		// Phase 2: throughput alone (its CPU time is the node's cost per item).
+		if (only.has('throughput')) {
+			log(`phase 2: throughput, ${sizes.n} contacts at ${CR_LIMIT_PER_SECOND}/s (alone)`);
+			tp = await throughput(host, sizes.n);
+		}
+
+		if (only.has('memory') && memoryInProcess) {
+			memory.push(...(await memoryRunsInProcess(host, [sizes.memorySmall, sizes.memoryLarge], log)));
+		}
+
+		if (profile !== undefined) {
+			log(`profile: ${profile} contacts at ${CR_LIMIT_PER_SECOND}/s under the V8 profiler`);
+			cpuBreakdown = await profileThroughput(host, profile);
+		}
+	} finally {
+		await worker?.stop();
+		await host.close();
+	}
+	const durationSeconds = round((Date.now() - started) / 1000, 1);
+	const loadAverage = load.stop();
+
+	const [small, large] = memory;
+	const memoryGrowth =
+		small && large
+			? {
+					items: [small.items, large.items],
+					peakHeapMb: [small.peakHeapMb, large.peakHeapMb],
+					peakRssMb: [small.peakRssMb, large.peakRssMb],
+					peakHeapDeltaMb: [small.peakHeapDeltaMb, large.peakHeapDeltaMb],
+					peakRssDeltaMb: [small.peakRssDeltaMb, large.peakRssDeltaMb],
+					livePeakHeapDeltaMb: [small.livePeakHeapDeltaMb, large.livePeakHeapDeltaMb],
+					retainedHeapMb: [small.retainedHeapMb, large.retainedHeapMb],
+					peakHeapBytesPerItem: [small.peakHeapBytesPerItem, large.peakHeapBytesPerItem],
+					liveBytesPerItem: [small.liveBytesPerItem, large.liveBytesPerItem],
+					retainedBytesPerItem: [small.retainedBytesPerItem, large.retainedBytesPerItem],
+					/** Live heap per item, large run ÷ small run: ≤ ~1 = memory grows no faster than the items. */
+					livePerItemRatio: round(large.liveBytesPerItem / small.liveBytesPerItem, 2),
+					/** The same with the raw (garbage-including) peak. */
+					peakPerItemRatio: round(large.peakHeapBytesPerItem / small.peakHeapBytesPerItem, 2),
+					/** Large run: live heap peak ÷ the output it ends with. */
+					liveToOutputLarge: round(large.livePeakHeapDeltaMb / large.retainedHeapMb, 2),
+					maxEventLoopStallMs: [small.maxEventLoopStallMs, large.maxEventLoopStallMs],
+				}
+			: undefined;
+
+	const speedup = tp && seq ? tp.achievedPerSecond / seq.achievedPerSecond : null;
+	const crScenarios = [tp, seq, st, ...(sh ? sh.executions : []), ...memory].filter(Boolean) as Array<{
+		lost: number;
+		duplicates: number;
+		received429: number;
+		surfaced429: number;
+		errorItems: number;
+	}>;
+	const total = (key: 'lost' | 'duplicates' | 'received429' | 'surfaced429' | 'errorItems') => crScenarios.reduce((sum, s) => sum + s[key], 0);
+
+	const results = {
+		date: new Date().toISOString(),
+		machine: machine(),
+		/** The machine's 1-minute load average during the run (other jobs share these cores). */
+		loadAverage,
+		defaultRun: isDefault,
+		sizes,
+		durationSeconds,
+		emulator: 'child process (bench/emulatorHost.ts): CPU and memory figures are the bench process only (nodes + n8n engine + HTTP client)',
+		commonRoom: {
+			limitPerSecond: CR_LIMIT_PER_SECOND,
+			items: tp?.items ?? null,
+			achievedPerSecond: tp?.achievedPerSecond ?? null,
+			ratioToLimit: tp?.ratioToLimit ?? null,
+			sequentialPerSecond: seq?.achievedPerSecond ?? null,
+			sequentialItems: seq?.items ?? null,
+			speedupVsSequential: speedup === null ? null : round(speedup, 2),
+			stored: tp?.stored ?? null,
+			lost: tp?.lost ?? null,
+			duplicates: tp?.duplicates ?? null,
+			received429: tp?.received429 ?? null,
+			surfaced429: tp?.surfaced429 ?? null,
+			settleSeconds: st ? st.settleSeconds : null,
+			settle429s: st?.settle429s ?? null,
+			sharedSumToLimit: sh?.sumToLimit ?? null,
+			cpuMsPerItem: tp?.cpuMsPerItem ?? null,
+			memory: memoryGrowth ?? null,
+			allScenarios: crScenarios.length
+				? { lost: total('lost'), duplicates: total('duplicates'), received429: total('received429') + (sh?.received429 ?? 0), surfaced429: total('surfaced429'), errorItems: total('errorItems') }
+				: null,
+		},
+		teamCommonGround: tcg
+			? {
+					limitPerMinute: TCG_LIMIT_PER_MINUTE,
+					items: tcg.items,
+					achievedPerMinute: tcg.achievedPerMinute,
+					ratioToLimit: tcg.ratioToLimit,
+					lost: tcg.lost,
+					duplicates: tcg.duplicates,
+					received429: tcg.received429,
+					surfaced429: tcg.surfaced429,
+				}
+			: null,
+		phase1EventLoop: phase1Stalls ?? null,
+		cpuBreakdown: cpuBreakdown ?? null,
+		details: { throughput: tp ?? null, sequential: seq ?? null, settle: st ?? null, shared: sh ?? null, memory, teamCommonGround: tcg ?? null },
+	};
+
+	const goals: Goal[] = [];
+	const goal = (metric: string, value: number | null | undefined, text: string, test: (v: number) => boolean) =>
+		goals.push({ metric, value: value ?? null, goal: text, holds: value === null || value === undefined ? null : test(value) });
+	if (tp) {
+		goal('commonRoom.ratioToLimit', tp.ratioToLimit, '≥ 0.97', (v) => v >= 0.97);
+		goal('commonRoom.lost', tp.lost, '= 0', (v) => v === 0);
+		goal('commonRoom.duplicates', tp.duplicates, '= 0', (v) => v === 0);
+		goal('commonRoom.surfaced429', tp.surfaced429, '= 0', (v) => v === 0);
+		goal('commonRoom.cpuMsPerItem', tp.cpuMsPerItem, '< 1', (v) => v < 1);
+	}
+	if (speedup !== null) goal('commonRoom.speedupVsSequential', round(speedup, 2), '≥ 2.8', (v) => v >= 2.8);
+	if (st) goal('commonRoom.settleSeconds', st.settleSeconds, '≤ 10', (v) => v <= 10);
+	if (st && st.settleSeconds === null) goals[goals.length - 1].holds = false;
+	if (sh) goal('commonRoom.sharedSumToLimit', sh.sumToLimit, '0.95 – 1.0', (v) => v >= 0.95 && v <= 1.0);
+	if (memoryGrowth) goal('commonRoom.memory.livePerItemRatio', memoryGrowth.livePerItemRatio, '≤ 1.1 (linear)', (v) => v <= 1.1);
+	if (tcg) {
+		goal('teamCommonGround.ratioToLimit', tcg.ratioToLimit, '≥ 0.97', (v) => v >= 0.97);
+		goal('teamCommonGround.lost', tcg.lost, '= 0', (v) => v === 0);
+		goal('teamCommonGround.duplicates', tcg.duplicates, '= 0', (v) => v === 0);
+	}
+
+	printTable(results, goals, { tp, seq, st, sh, tcg, memory });
+	if (out) {
+		writeFileSync(out, `${JSON.stringify({ ...results, goals }, null, '\t')}\n`);
+		log(`wrote ${relative(process.cwd(), out)} (${durationSeconds} s)`);
+	}
+}
+
+function printTable(
+	results: { date: string; machine: ReturnType<typeof machine>; durationSeconds: number; loadAverage: ReturnType<LoadSampler['stop']>; cpuBreakdown: CpuBreakdown | null },
+	goals: Goal[],
+	r: { tp?: ThroughputResult; seq?: SequentialResult; st?: SettleResult; sh?: SharedResult; tcg?: TcgResult; memory: MemoryRun[] },
+): void {
+	const rows: string[][] = [['metric', 'value', 'goal', '']];
+	for (const g of goals) rows.push([g.metric, fmt(g.value), g.goal, g.holds === null ? '?' : g.holds ? 'ok' : 'MISSED']);
+	const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
+	const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+	console.log(line(rows[0]));
+	console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+	for (const row of rows.slice(1)) console.log(line(row));
+	console.log('');
+	const { tp, seq, st, sh, tcg, memory } = r;
+	if (tp) {
+		console.log(
+			`Common Room throughput: ${tp.items} contacts in ${tp.seconds} s = ${tp.achievedPerSecond}/s; first request after ${tp.firstRequestAfterSeconds} s (prepare phase), then ${tp.serverAcceptedPerSecond}/s accepted (${tp.sendingRatioToLimit} × limit); longest event-loop stall ${tp.maxEventLoopStallMs} ms; stored ${tp.stored}, 429s received ${tp.received429}, error items ${tp.errorItems}; CPU ${tp.cpuMs} ms = ${tp.cpuMsPerItem} ms/item (emulator process ${tp.emulatorCpuMsPerItem} ms/item, not counted)`,
+		);
+	}
+	if (seq) console.log(`Sequential baseline (Max Concurrency 1, ${seq.items} items): ${seq.achievedPerSecond}/s, ${seq.msPerItem} ms/item`);
+	if (st) {
+		console.log(
+			`Unknown limit (${st.limitPerSecond}/s, no headers, ${st.items} items, ${st.seconds} s): settled after ${fmt(st.settleSeconds)} s (band ${st.band.join('–')}/s, ${st.windowsAfterSettle} windows after, mean ${fmt(st.settledAcceptedPerSecond)}/s); 429s ${st.settle429s} before settling, ${st.total429s} in all; surfaced ${st.surfaced429}, lost ${st.lost}, duplicates ${st.duplicates}`,
+		);
+		console.log(`  accepted/s: ${st.series.accepted.join(' ')}`);
+		console.log(`  429/s:      ${st.series.rejected429.join(' ')}`);
+	}
+	if (sh) {
+		console.log(
+			`Shared limiter: 2 × ${sh.itemsEach} items, sending for ${sh.sendingSeconds} s: ${sh.sentPerSecond}/s sent (accepted ${sh.acceptedPerSecond}/s) = ${sh.sumToLimit} × limit; client-side overlap ${sh.overlapSeconds} s at ${sh.overlapSentPerSecond}/s; executions ${sh.executionPerSecond.join(' + ')}/s; 429s ${sh.received429}; lost ${sh.executions[0].lost + sh.executions[1].lost}, duplicates ${sh.executions[0].duplicates + sh.executions[1].duplicates}`,
+		);
+	}
+	for (const m of memory) {
+		console.log(
+			`Memory ${m.items} items: ${m.seconds} s (${m.achievedPerSecond}/s, limiter ended at ${m.finalLimiterRatePerSecond}/s, longest event-loop stall ${m.maxEventLoopStallMs} ms); heap ${m.baseHeapMb} → peak ${m.peakHeapMb} MB (Δ ${m.peakHeapDeltaMb} MB = ${m.peakHeapBytesPerItem} B/item), live peak Δ ${m.livePeakHeapDeltaMb} MB (${m.liveBytesPerItem} B/item), output retained ${m.retainedHeapMb} MB (${m.retainedBytesPerItem} B/item); RSS ${m.baseRssMb} → peak ${m.peakRssMb} MB (Δ ${m.peakRssDeltaMb}); CPU ${m.cpuMsPerItem} ms/item; lost ${m.lost}, duplicates ${m.duplicates}`,
+		);
+	}
+	if (tcg) {
+		console.log(
+			`Team Common Ground: ${tcg.items} activities in ${tcg.seconds} s = ${tcg.achievedPerMinute}/min (limit ${TCG_LIMIT_PER_MINUTE}/min); stored ${tcg.stored}, lost ${tcg.lost}, duplicates ${tcg.duplicates}, 429s ${tcg.received429}, surfaced ${tcg.surfaced429}`,
+		);
+	}
+	if (results.cpuBreakdown) {
+		const b = results.cpuBreakdown;
+		console.log(
+			`CPU breakdown (${b.items} items under the profiler, ${b.cpuMsPerItemProfiled} ms/item): ${Object.entries(b.msPerItem)
+				.map(([category, ms]) => `${category} ${ms} ms (${Math.round(b.share[category] * 100)} %)`)
+				.join(', ')}`,
+		);
+	}
+	const l = results.loadAverage;
+	console.log(
+		`\n${results.machine.cpuModel} × ${results.machine.cores}, Node ${results.machine.node}, ${results.date}, ${results.durationSeconds} s; load average ${l.start} at start, mean ${l.mean}, max ${l.max}`,
+	);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});

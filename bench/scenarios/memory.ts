@@ -1,0 +1,239 @@
+/**
+ * 6 (memory): heap and RSS while the node upserts a small and a large batch (1,000 and 10,000
+ * by default), in a worker process of its own (bench/memoryWorker.ts): its RSS starts from a
+ * fresh process, and its ~1 ms per item prepare phase (10 s of blocked event loop at 10,000
+ * items) cannot disturb the timing scenarios. 10,000 items at 20/s would take 500 s, so this
+ * emulator announces a high limit in X-RateLimit-Limit (2,000/s) and has no latency; the node's
+ * default options are kept. Both runs use one emulator (one limiter: the large run starts at the
+ * pace the small run's limiter reached).
+ *
+ * Readings per run, relative to the level just before it (input items built, full GC):
+ * - peak heapUsed, sampled every 10 ms: includes garbage not yet collected;
+ * - live heap peak: heapUsed right after each major GC V8 ran, and after a forced full GC every
+ *   3 s: what is really held;
+ * - retained: after the run, full GC, output still referenced: the output items themselves;
+ * - peak RSS, sampled every 10 ms (RSS rarely shrinks: the large run's delta starts from the
+ *   process the small run left).
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+
+import { contactInput, LimiterSampler, upsertContacts, type NodeRun } from '../drive';
+import type { EmulatorHost, RemoteEmulator } from '../emulators';
+import { cpuMs, fullGc, MemorySampler, round, StallMonitor } from '../measure';
+import { commonRoomEmulator, contactIntegrity, type Integrity } from './common';
+
+export const MEMORY_LIMIT_PER_SECOND = 2000;
+const FORCED_GC_EVERY_MS = 3000;
+
+/** What the worker measures for one run. */
+export interface MemoryMeasurement {
+	items: number;
+	prefix: string;
+	run: Pick<NodeRun, 'startedAt' | 'endedAt' | 'seconds' | 'items' | 'errors429' | 'workflowError'> & {
+		errorCount: number;
+		outputItems: number;
+	};
+	cpuMsPerItem: number;
+	baseHeapMb: number;
+	baseRssMb: number;
+	peakHeapMb: number;
+	peakRssMb: number;
+	livePeakHeapMb: number;
+	liveSamples: number;
+	retainedHeapMb: number;
+	finalLimiterRatePerSecond: number;
+	maxEventLoopStallMs: number;
+}
+
+export interface MemoryRun extends Integrity {
+	seconds: number;
+	achievedPerSecond: number;
+	cpuMsPerItem: number;
+	baseHeapMb: number;
+	baseRssMb: number;
+	peakHeapMb: number;
+	peakRssMb: number;
+	peakHeapDeltaMb: number;
+	peakRssDeltaMb: number;
+	livePeakHeapDeltaMb: number;
+	liveSamples: number;
+	retainedHeapMb: number;
+	peakHeapBytesPerItem: number;
+	liveBytesPerItem: number;
+	retainedBytesPerItem: number;
+	/** The limiter's pace when the run ended. */
+	finalLimiterRatePerSecond: number;
+	/** The longest the worker's event loop was blocked during the run (the prepare-all phase). */
+	maxEventLoopStallMs: number;
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+/** Runs in the worker: one measured run against the given emulator. */
+export async function measureRun(baseUrl: string, token: string, n: number): Promise<MemoryMeasurement> {
+	const prefix = `bench-memory-${n}-`;
+	const input = contactInput(prefix, n);
+	fullGc();
+	const limiter = new LimiterSampler('commonRoom', baseUrl, token, 1000);
+	const stalls = new StallMonitor();
+	const sampler = new MemorySampler(10);
+	const base = process.memoryUsage().heapUsed;
+	let livePeak = base;
+	let liveSamples = 0;
+	const observeLive = () => {
+		livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
+		liveSamples++;
+	};
+	const forced = setInterval(() => (fullGc(), observeLive()), FORCED_GC_EVERY_MS);
+	const afterMajorGc = stalls.onMajorGc(observeLive);
+	const cpuStart = process.cpuUsage();
+	const run = await upsertContacts({ baseUrl, token, input });
+	const cpu = cpuMs(cpuStart);
+	clearInterval(forced);
+	afterMajorGc();
+	const peak = sampler.stop();
+	const stall = stalls.stop();
+	const rates = limiter.stop();
+	fullGc();
+	const retained = process.memoryUsage().heapUsed;
+	return {
+		items: n,
+		prefix,
+		run: {
+			startedAt: run.startedAt,
+			endedAt: run.endedAt,
+			seconds: run.seconds,
+			items: run.items,
+			errors429: run.errors429,
+			workflowError: run.workflowError,
+			errorCount: run.errors.length,
+			outputItems: run.output.length,
+		},
+		cpuMsPerItem: round(cpu / n),
+		baseHeapMb: peak.baseHeapMb,
+		baseRssMb: peak.baseRssMb,
+		peakHeapMb: peak.peakHeapMb,
+		peakRssMb: peak.peakRssMb,
+		livePeakHeapMb: round(mb(livePeak), 1),
+		liveSamples,
+		retainedHeapMb: round(mb(retained), 1),
+		finalLimiterRatePerSecond: round(rates[rates.length - 1]?.ratePerSecond ?? 0, 1),
+		maxEventLoopStallMs: stall.maxLagMs,
+	};
+}
+
+async function toMemoryRun(emulator: RemoteEmulator, m: MemoryMeasurement): Promise<MemoryRun> {
+	const log = (await emulator.log('commonRoom')).filter((entry) => entry.at >= m.run.startedAt);
+	const nodeRun = { ...m.run, output: new Array(m.run.outputItems), errors: new Array(m.run.errorCount) } as unknown as NodeRun;
+	const integrity = await contactIntegrity(emulator, m.prefix, nodeRun, log);
+	const peakHeapDelta = m.peakHeapMb - m.baseHeapMb;
+	const liveDelta = m.livePeakHeapMb - m.baseHeapMb;
+	const retainedDelta = m.retainedHeapMb - m.baseHeapMb;
+	const perItem = (deltaMb: number) => Math.round((deltaMb * 2 ** 20) / m.items);
+	return {
+		...integrity,
+		seconds: round(m.run.seconds, 2),
+		achievedPerSecond: round(m.items / m.run.seconds, 1),
+		cpuMsPerItem: m.cpuMsPerItem,
+		baseHeapMb: m.baseHeapMb,
+		baseRssMb: m.baseRssMb,
+		peakHeapMb: m.peakHeapMb,
+		peakRssMb: m.peakRssMb,
+		peakHeapDeltaMb: round(peakHeapDelta, 1),
+		peakRssDeltaMb: round(m.peakRssMb - m.baseRssMb, 1),
+		livePeakHeapDeltaMb: round(liveDelta, 1),
+		liveSamples: m.liveSamples,
+		retainedHeapMb: round(retainedDelta, 1),
+		peakHeapBytesPerItem: perItem(peakHeapDelta),
+		liveBytesPerItem: perItem(liveDelta),
+		retainedBytesPerItem: perItem(retainedDelta),
+		finalLimiterRatePerSecond: m.finalLimiterRatePerSecond,
+		maxEventLoopStallMs: m.maxEventLoopStallMs,
+	};
+}
+
+export interface MemoryWorker {
+	/** Resolves once the small run's requests reach the emulator (its prepare phase is over). */
+	smallSending: Promise<void>;
+	/** Resolves with the small run; the large run waits for `startLarge()`. */
+	small: Promise<MemoryRun>;
+	startLarge(): void;
+	large: Promise<MemoryRun>;
+	stop(): Promise<void>;
+}
+
+/**
+ * Forks the worker against a fresh emulator of `host`. The small run starts at once (it is
+ * light: the limiter climbs from 20/s); the large run, which keeps a core busy, starts on
+ * `startLarge()` so the caller can keep it away from timing-sensitive scenarios.
+ */
+export async function startMemoryWorker(host: EmulatorHost, sizes: [number, number], log: (message: string) => void): Promise<MemoryWorker> {
+	const emulator = await commonRoomEmulator(host, { ratePerSecond: MEMORY_LIMIT_PER_SECOND, sendRateLimitHeaders: true }, null);
+	const child = fork(join(__dirname, '..', 'memoryWorker.ts'), [], {
+		execArgv: ['-r', 'ts-node/register/transpile-only'],
+		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+		env: { ...process.env, BENCH_MEMORY_BASE_URL: emulator.commonRoomBaseUrl, BENCH_MEMORY_TOKEN: emulator.tokens.commonRoom },
+	});
+	const results = new Map<number, (m: MemoryMeasurement) => void>();
+	const failures: Array<(error: Error) => void> = [];
+	let smallStarted: (at: number) => void = () => {};
+	const smallStartedAt = new Promise<number>((resolve) => (smallStarted = resolve));
+	child.on('message', (message: { measured?: MemoryMeasurement; started?: number; error?: string }) => {
+		if (message.started !== undefined) {
+			log(`memory worker: ${message.started} contacts (limit ${MEMORY_LIMIT_PER_SECOND}/s announced, no latency)`);
+			if (message.started === sizes[0]) smallStarted(Date.now());
+		}
+		if (message.measured) results.get(message.measured.items)?.(message.measured);
+		if (message.error) for (const fail of failures) fail(new Error(`memory worker: ${message.error}`));
+	});
+	child.on('exit', (code) => {
+		if (code) for (const fail of failures) fail(new Error(`memory worker exited (${code})`));
+	});
+	const measured = (n: number) =>
+		new Promise<MemoryMeasurement>((resolve, reject) => {
+			results.set(n, resolve);
+			failures.push(reject);
+		});
+	const smallMeasured = measured(sizes[0]);
+	const largeMeasured = measured(sizes[1]);
+	child.send({ run: sizes[0] });
+	const small = smallMeasured.then((m) => toMemoryRun(emulator, m));
+	const large = largeMeasured.then((m) => toMemoryRun(emulator, m));
+	// Unhandled-rejection guards; callers await these.
+	small.catch(() => undefined);
+	large.catch(() => undefined);
+	const smallSending = smallStartedAt.then(async (since) => {
+		for (;;) {
+			const entries = await emulator.log('commonRoom');
+			if (entries.some((entry) => entry.at >= since)) return;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	});
+	return {
+		smallSending,
+		small,
+		large,
+		startLarge: () => void small.then(() => child.send({ run: sizes[1] })),
+		async stop() {
+			if (child.connected) child.disconnect();
+			if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+			await emulator.stop();
+		},
+	};
+}
+
+/** In this process, one after the other (used by `--memory-in-process`). */
+export async function memoryRunsInProcess(host: EmulatorHost, sizes: number[], log: (message: string) => void): Promise<MemoryRun[]> {
+	const emulator = await commonRoomEmulator(host, { ratePerSecond: MEMORY_LIMIT_PER_SECOND, sendRateLimitHeaders: true }, null);
+	try {
+		const runs: MemoryRun[] = [];
+		for (const n of sizes) {
+			log(`memory (in process): ${n} contacts (limit ${MEMORY_LIMIT_PER_SECOND}/s announced, no latency)`);
+			runs.push(await toMemoryRun(emulator, await measureRun(emulator.commonRoomBaseUrl, emulator.tokens.commonRoom, n)));
+		}
+		return runs;
+	} finally {
+		await emulator.stop();
+	}
+}
