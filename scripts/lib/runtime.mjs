@@ -177,13 +177,16 @@ export class ProcessGroup {
 
 	/** Ctrl-C / SIGTERM / SIGHUP: stop the children, then exit. A second Ctrl-C kills them at once. */
 	handleSignals(onStop = () => {}) {
-		let count = 0;
+		let first = 0;
 		const handler = (signal) => {
-			count += 1;
-			if (count > 1) {
+			// npm forwards the terminal's Ctrl-C to the script, which the terminal also sent it:
+			// a repeat within a second is the same Ctrl-C; a later one means "stop now".
+			if (first && Date.now() - first < 1000) return;
+			if (first) {
 				for (const { child } of this.children) killGroup(child, 'SIGKILL');
 				process.exit(130);
 			}
+			first = Date.now();
 			onStop(signal);
 			this.stopAll().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 		};
