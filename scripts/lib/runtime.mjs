@@ -500,7 +500,24 @@ export function sha256File(file) {
  * `npm run build` and `npm pack` into .n8n-e2e/package/. Skipped when no build input changed
  * since the last pack (pass force to rebuild anyway).
  */
+/**
+ * The clone's own dev dependencies (TypeScript, the emulator's zod, playwright-core, ...), so the
+ * README's first command works right after `git clone`: `npm ci` when node_modules is missing
+ * or older than the lockfile.
+ */
+export async function ensureProjectDependencies() {
+	const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+	const lock = path.join(ROOT, 'package-lock.json');
+	if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+	const s = step('Project dependencies: npm ci');
+	const logFile = path.join(WORK_DIR, 'logs', 'npm-ci.log');
+	fs.mkdirSync(path.dirname(logFile), { recursive: true });
+	await runLogged('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, logFile, label: 'npm ci' });
+	s.done('installed from package-lock.json');
+}
+
 export async function buildAndPack({ force = false } = {}) {
+	await ensureProjectDependencies();
 	const outDir = path.join(WORK_DIR, 'package');
 	fs.mkdirSync(outDir, { recursive: true });
 	const stateFile = path.join(outDir, 'last-pack.json');

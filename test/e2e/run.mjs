@@ -34,6 +34,7 @@ import {
 	emulatorLog,
 	emulatorReset,
 	emulatorState,
+	ensureProjectDependencies,
 	ensureRuntime,
 	executeWorkflow,
 	exampleFiles,
@@ -124,6 +125,7 @@ try {
 	fs.rmSync(logs, { recursive: true, force: true });
 	fs.mkdirSync(logs, { recursive: true });
 
+	await ensureProjectDependencies(); // playwright-core, before the browser module loads it
 	const browserModule = withBrowser ? await import('./browser.mjs') : null;
 	const [paths] = await Promise.all([ensureRuntime(), browserModule?.ensureChromium((line) => say(line))]);
 	const pack = await buildAndPack({ force: argv.includes('--rebuild') });
