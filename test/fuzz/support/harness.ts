@@ -26,7 +26,7 @@ export type FuzzNode = 'commonRoom' | 'teamCommonGround';
 const NODE_NAME: Record<FuzzNode, string> = { commonRoom: 'Common Room', teamCommonGround: 'Team Common Ground' };
 
 /** What a validation error looks like: field first, item last. */
-const VALIDATION = /^([^\n]+?): ([\s\S]+) \[item (\d+)\]$/;
+const VALIDATION = /^([\s\S]+?): ([\s\S]+) \[item (\d+)\]$/;
 /** A JavaScript failure leaking out as a message. */
 const JS_FAILURE = /Cannot convert object to primitive|TypeError|ReferenceError|RangeError|SyntaxError|Cannot read propert|Cannot set propert|is not a function|is not iterable|Maximum call stack|Converting circular structure|undefined \(reading/;
 
