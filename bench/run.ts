@@ -1,22 +1,25 @@
 /**
  * `npm run bench` (ts-node --transpile-only bench/run.ts): issue 8's benchmark. One process
  * drives the Common Room and Team Common Ground nodes inside n8n-core's real WorkflowExecute
- * (test/engine.ts) against the emulator (in a child process, so the CPU and memory measured
- * here are the node's and n8n's); prints a table and writes bench/results.json.
+ * (test/engine.ts) against the emulator (in a child process, bench/emulatorHost.ts, so the CPU
+ * and memory measured here are the node's and n8n's); prints a table and writes
+ * bench/results.json. See bench/README.md for what each number means.
  *
  *   --n <items>            Common Room throughput items (default 2000, env BENCH_N)
- *   --quick                small sizes everywhere (about 1 minute); writes bench/results.local.json
+ *   --quick                small sizes everywhere (under a minute)
  *   --seq-n, --settle-seconds, --shared-n, --tcg-n, --memory-small, --memory-large
  *   --only <list>          throughput,sequential,settle,shared,memory,tcg
+ *   --profile <items>      also profile that many upserts at 20/s and break the CPU time down
  *   --out <file>           where to write (default: bench/results.json for a default run,
  *                          bench/results.local.json otherwise); --no-write to skip
  *
- * Timeline (default ≈ 3 min): warm-up; then sequential baseline, unknown-limit settle, shared
- * limiter and Team Common Ground side by side (separate emulators, separate limiters, all
- * light on CPU); then the throughput run alone (CPU measured); then the memory runs alone.
+ * Timeline (default ≈ 3 min): warm-up; memory runs alone; then the sequential baseline, the
+ * unknown-limit settle, the shared limiter and Team Common Ground side by side (separate
+ * emulators, separate limiters, all light on CPU); then the throughput run alone (CPU measured).
  */
 import './env';
 
+import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +29,7 @@ import { startEmulatorHost, type EmulatorHost } from './emulators';
 import { LoadSampler, machine, round, StallMonitor } from './measure';
 import { profileThroughput, type CpuBreakdown } from './profile';
 import { CR_LIMIT_PER_SECOND } from './scenarios/common';
-import { memoryRunsInProcess, startMemoryWorker, type MemoryRun, type MemoryWorker } from './scenarios/memory';
+import { memoryRuns, type MemoryRun } from './scenarios/memory';
 import { sequential, type SequentialResult } from './scenarios/sequential';
 import { settle, type SettleResult } from './scenarios/settle';
 import { shared, type SharedResult } from './scenarios/shared';
@@ -46,7 +49,7 @@ interface Sizes {
 	memoryLarge: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 32, sharedN: 250, tcgN: 80, memorySmall: 1000, memoryLarge: 10000 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 30, sharedN: 250, tcgN: 70, memorySmall: 1000, memoryLarge: 10000 };
 const QUICK_SIZES: Sizes = { n: 400, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
 
 function readOptions() {
@@ -63,7 +66,6 @@ function readOptions() {
 			only: { type: 'string' },
 			out: { type: 'string' },
 			'no-write': { type: 'boolean' },
-			'memory-in-process': { type: 'boolean' },
 			profile: { type: 'string' },
 			help: { type: 'boolean' },
 		},
@@ -93,7 +95,18 @@ function readOptions() {
 	const isDefault = JSON.stringify(sizes) === JSON.stringify(DEFAULT_SIZES) && only.length === SCENARIOS.length;
 	const out = values['no-write'] ? undefined : values.out ?? join(__dirname, isDefault ? 'results.json' : 'results.local.json');
 	const profile = values.profile === undefined ? undefined : number(values.profile, 300, 'profile');
-	return { sizes, only: new Set(only), out, isDefault: isDefault && profile === undefined, memoryInProcess: Boolean(values['memory-in-process']), profile };
+	return { sizes, only: new Set(only), out, isDefault: isDefault && profile === undefined, profile };
+}
+
+/** The commit measured, and whether nodes/ had uncommitted changes (others work in this tree). */
+function codeVersion(): { commit: string; nodesDirty: boolean } | null {
+	try {
+		const commit = execSync('git rev-parse --short HEAD', { cwd: join(__dirname, '..'), encoding: 'utf8' }).trim();
+		const dirty = execSync('git status --porcelain -- nodes credentials', { cwd: join(__dirname, '..'), encoding: 'utf8' }).trim() !== '';
+		return { commit, nodesDirty: dirty };
+	} catch {
+		return null;
+	}
 }
 
 function log(message: string): void {
@@ -122,7 +135,7 @@ interface Goal {
 const fmt = (value: number | null | undefined, digits = 3): string => (value === null || value === undefined ? '—' : String(round(value, digits)));
 
 async function main(): Promise<void> {
-	const { sizes, only, out, isDefault, memoryInProcess, profile } = readOptions();
+	const { sizes, only, out, isDefault, profile } = readOptions();
 	const started = Date.now();
 	log(`sizes ${JSON.stringify(sizes)}${isDefault ? '' : ' (not the default run)'}`);
 	const host = await startEmulatorHost();
@@ -133,21 +146,15 @@ async function main(): Promise<void> {
 	let tcg: TcgResult | undefined;
 	const memory: MemoryRun[] = [];
 	let phase1Stalls: ReturnType<StallMonitor['stop']> | undefined;
-	let worker: MemoryWorker | undefined;
 	let cpuBreakdown: CpuBreakdown | undefined;
 	const load = new LoadSampler();
 	try {
-		// The memory runs go to a worker process (see scenarios/memory.ts); its small run, which
-		// is light, overlaps phase 1 from the start.
-		if (only.has('memory') && !memoryInProcess) {
-			worker = await startMemoryWorker(host, [sizes.memorySmall, sizes.memoryLarge], log);
-		}
 		log('warm-up');
 		await warmUp(host);
-		if (worker) {
-			// Let the worker's small run get past its prepare phase (≈1 s of one core) first.
-			await worker.smallSending;
-		}
+
+		// Phase 0: memory, alone (CPU-bound, and the large run's prepare phase blocks the event
+		// loop for seconds).
+		if (only.has('memory')) memory.push(...(await memoryRuns(host, [sizes.memorySmall, sizes.memoryLarge], log)));
 
 		// Phase 1: light, independent scenarios side by side (each its own emulator and limiter),
 		// started a little apart so one scenario's prepare phase (≈1 ms of blocked event loop per
@@ -165,21 +172,11 @@ async function main(): Promise<void> {
 			['sequential', () => later(2500, async () => (seq = await sequential(host, sizes.seqN)))],
 		];
 		const running = new Map(starts.filter(([name]) => only.has(name)).map(([name, start]) => [name, start()]));
-		if (running.size) log(`phase 1: ${[...running.keys()].join(' ‖ ')}${worker ? ' ‖ memory worker (small run)' : ''}`);
-		const stalls = new StallMonitor();
-		if (worker) {
-			// The large memory run keeps a core busy: it starts once the small run, the shared pair
-			// and the sequential baseline are done (its ~1 ms/item prepare phase, one core, overlaps
-			// the tail of settle and TCG, whose pacing has a core of its own).
-			const large = worker;
-			void Promise.all([large.small, running.get('shared'), running.get('sequential')]).then(() => large.startLarge(), () => undefined);
-		}
-		await Promise.all(running.values());
-		phase1Stalls = stalls.stop();
-		if (worker) {
-			memory.push(await worker.small, await worker.large);
-			await worker.stop();
-			worker = undefined;
+		if (running.size) {
+			log(`phase 1: ${[...running.keys()].join(' ‖ ')}`);
+			const stalls = new StallMonitor();
+			await Promise.all(running.values());
+			phase1Stalls = stalls.stop();
 		}
 
 		// Phase 2: throughput alone (its CPU time is the node's cost per item).
@@ -188,16 +185,11 @@ async function main(): Promise<void> {
 			tp = await throughput(host, sizes.n);
 		}
 
-		if (only.has('memory') && memoryInProcess) {
-			memory.push(...(await memoryRunsInProcess(host, [sizes.memorySmall, sizes.memoryLarge], log)));
-		}
-
 		if (profile !== undefined) {
 			log(`profile: ${profile} contacts at ${CR_LIMIT_PER_SECOND}/s under the V8 profiler`);
 			cpuBreakdown = await profileThroughput(host, profile);
 		}
 	} finally {
-		await worker?.stop();
 		await host.close();
 	}
 	const durationSeconds = round((Date.now() - started) / 1000, 1);
@@ -240,6 +232,7 @@ async function main(): Promise<void> {
 	const results = {
 		date: new Date().toISOString(),
 		machine: machine(),
+		code: codeVersion(),
 		/** The machine's 1-minute load average during the run (other jobs share these cores). */
 		loadAverage,
 		defaultRun: isDefault,
@@ -251,6 +244,8 @@ async function main(): Promise<void> {
 			items: tp?.items ?? null,
 			achievedPerSecond: tp?.achievedPerSecond ?? null,
 			ratioToLimit: tp?.ratioToLimit ?? null,
+			firstRequestAfterSeconds: tp?.firstRequestAfterSeconds ?? null,
+			sendingRatioToLimit: tp?.sendingRatioToLimit ?? null,
 			sequentialPerSecond: seq?.achievedPerSecond ?? null,
 			sequentialItems: seq?.items ?? null,
 			speedupVsSequential: speedup === null ? null : round(speedup, 2),
@@ -274,6 +269,7 @@ async function main(): Promise<void> {
 					items: tcg.items,
 					achievedPerMinute: tcg.achievedPerMinute,
 					ratioToLimit: tcg.ratioToLimit,
+					sendingRatioToLimit: tcg.sendingRatioToLimit,
 					lost: tcg.lost,
 					duplicates: tcg.duplicates,
 					received429: tcg.received429,
@@ -352,7 +348,7 @@ function printTable(
 	}
 	if (tcg) {
 		console.log(
-			`Team Common Ground: ${tcg.items} activities in ${tcg.seconds} s = ${tcg.achievedPerMinute}/min (limit ${TCG_LIMIT_PER_MINUTE}/min); stored ${tcg.stored}, lost ${tcg.lost}, duplicates ${tcg.duplicates}, 429s ${tcg.received429}, surfaced ${tcg.surfaced429}`,
+			`Team Common Ground: ${tcg.items} activities in ${tcg.seconds} s = ${tcg.achievedPerMinute}/min (limit ${TCG_LIMIT_PER_MINUTE}/min; ${tcg.sendingRatioToLimit} × limit while sending); stored ${tcg.stored}, lost ${tcg.lost}, duplicates ${tcg.duplicates}, 429s ${tcg.received429}, surfaced ${tcg.surfaced429}`,
 		);
 	}
 	if (results.cpuBreakdown) {

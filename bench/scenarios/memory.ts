@@ -1,11 +1,10 @@
 /**
  * 6 (memory): heap and RSS while the node upserts a small and a large batch (1,000 and 10,000
- * by default), in a worker process of its own (bench/memoryWorker.ts): its RSS starts from a
- * fresh process, and its ~1 ms per item prepare phase (10 s of blocked event loop at 10,000
- * items) cannot disturb the timing scenarios. 10,000 items at 20/s would take 500 s, so this
- * emulator announces a high limit in X-RateLimit-Limit (2,000/s) and has no latency; the node's
- * default options are kept. Both runs use one emulator (one limiter: the large run starts at the
- * pace the small run's limiter reached).
+ * by default), alone in the process, right after the warm-up (so RSS starts from a process that
+ * has only loaded the engine). 10,000 items at 20/s would take 500 s, so this emulator announces
+ * a high limit in X-RateLimit-Limit (2,000/s) and has no latency; the node's default options are
+ * kept. Both runs use one emulator (one limiter: the large run starts at the pace the small
+ * run's limiter reached; the small one shows the climb from the documented 20/s).
  *
  * Readings per run, relative to the level just before it (input items built, full GC):
  * - peak heapUsed, sampled every 10 ms: includes garbage not yet collected;
@@ -15,9 +14,6 @@
  * - peak RSS, sampled every 10 ms (RSS rarely shrinks: the large run's delta starts from the
  *   process the small run left).
  */
-import { fork } from 'node:child_process';
-import { join } from 'node:path';
-
 import { contactInput, LimiterSampler, upsertContacts, type NodeRun } from '../drive';
 import type { EmulatorHost, RemoteEmulator } from '../emulators';
 import { cpuMs, fullGc, MemorySampler, round, StallMonitor } from '../measure';
@@ -26,7 +22,7 @@ import { commonRoomEmulator, contactIntegrity, type Integrity } from './common';
 export const MEMORY_LIMIT_PER_SECOND = 2000;
 const FORCED_GC_EVERY_MS = 3000;
 
-/** What the worker measures for one run. */
+/** What one run measured (before the emulator's side is added). */
 export interface MemoryMeasurement {
 	items: number;
 	prefix: string;
@@ -64,13 +60,13 @@ export interface MemoryRun extends Integrity {
 	retainedBytesPerItem: number;
 	/** The limiter's pace when the run ended. */
 	finalLimiterRatePerSecond: number;
-	/** The longest the worker's event loop was blocked during the run (the prepare-all phase). */
+	/** The longest the event loop was blocked during the run (the prepare-all phase). */
 	maxEventLoopStallMs: number;
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 
-/** Runs in the worker: one measured run against the given emulator. */
+/** One measured run against the given emulator. */
 export async function measureRun(baseUrl: string, token: string, n: number): Promise<MemoryMeasurement> {
 	const prefix = `bench-memory-${n}-`;
 	const input = contactInput(prefix, n);
@@ -153,83 +149,13 @@ async function toMemoryRun(emulator: RemoteEmulator, m: MemoryMeasurement): Prom
 	};
 }
 
-export interface MemoryWorker {
-	/** Resolves once the small run's requests reach the emulator (its prepare phase is over). */
-	smallSending: Promise<void>;
-	/** Resolves with the small run; the large run waits for `startLarge()`. */
-	small: Promise<MemoryRun>;
-	startLarge(): void;
-	large: Promise<MemoryRun>;
-	stop(): Promise<void>;
-}
-
-/**
- * Forks the worker against a fresh emulator of `host`. The small run starts at once (it is
- * light: the limiter climbs from 20/s); the large run, which keeps a core busy, starts on
- * `startLarge()` so the caller can keep it away from timing-sensitive scenarios.
- */
-export async function startMemoryWorker(host: EmulatorHost, sizes: [number, number], log: (message: string) => void): Promise<MemoryWorker> {
-	const emulator = await commonRoomEmulator(host, { ratePerSecond: MEMORY_LIMIT_PER_SECOND, sendRateLimitHeaders: true }, null);
-	const child = fork(join(__dirname, '..', 'memoryWorker.ts'), [], {
-		execArgv: ['-r', 'ts-node/register/transpile-only'],
-		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-		env: { ...process.env, BENCH_MEMORY_BASE_URL: emulator.commonRoomBaseUrl, BENCH_MEMORY_TOKEN: emulator.tokens.commonRoom },
-	});
-	const results = new Map<number, (m: MemoryMeasurement) => void>();
-	const failures: Array<(error: Error) => void> = [];
-	let smallStarted: (at: number) => void = () => {};
-	const smallStartedAt = new Promise<number>((resolve) => (smallStarted = resolve));
-	child.on('message', (message: { measured?: MemoryMeasurement; started?: number; error?: string }) => {
-		if (message.started !== undefined) {
-			log(`memory worker: ${message.started} contacts (limit ${MEMORY_LIMIT_PER_SECOND}/s announced, no latency)`);
-			if (message.started === sizes[0]) smallStarted(Date.now());
-		}
-		if (message.measured) results.get(message.measured.items)?.(message.measured);
-		if (message.error) for (const fail of failures) fail(new Error(`memory worker: ${message.error}`));
-	});
-	child.on('exit', (code) => {
-		if (code) for (const fail of failures) fail(new Error(`memory worker exited (${code})`));
-	});
-	const measured = (n: number) =>
-		new Promise<MemoryMeasurement>((resolve, reject) => {
-			results.set(n, resolve);
-			failures.push(reject);
-		});
-	const smallMeasured = measured(sizes[0]);
-	const largeMeasured = measured(sizes[1]);
-	child.send({ run: sizes[0] });
-	const small = smallMeasured.then((m) => toMemoryRun(emulator, m));
-	const large = largeMeasured.then((m) => toMemoryRun(emulator, m));
-	// Unhandled-rejection guards; callers await these.
-	small.catch(() => undefined);
-	large.catch(() => undefined);
-	const smallSending = smallStartedAt.then(async (since) => {
-		for (;;) {
-			const entries = await emulator.log('commonRoom');
-			if (entries.some((entry) => entry.at >= since)) return;
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
-	});
-	return {
-		smallSending,
-		small,
-		large,
-		startLarge: () => void small.then(() => child.send({ run: sizes[1] })),
-		async stop() {
-			if (child.connected) child.disconnect();
-			if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-			await emulator.stop();
-		},
-	};
-}
-
-/** In this process, one after the other (used by `--memory-in-process`). */
-export async function memoryRunsInProcess(host: EmulatorHost, sizes: number[], log: (message: string) => void): Promise<MemoryRun[]> {
+/** Both sizes, one after the other, against one emulator. */
+export async function memoryRuns(host: EmulatorHost, sizes: number[], log: (message: string) => void): Promise<MemoryRun[]> {
 	const emulator = await commonRoomEmulator(host, { ratePerSecond: MEMORY_LIMIT_PER_SECOND, sendRateLimitHeaders: true }, null);
 	try {
 		const runs: MemoryRun[] = [];
 		for (const n of sizes) {
-			log(`memory (in process): ${n} contacts (limit ${MEMORY_LIMIT_PER_SECOND}/s announced, no latency)`);
+			log(`memory: ${n} contacts (limit ${MEMORY_LIMIT_PER_SECOND}/s announced, no latency, alone)`);
 			runs.push(await toMemoryRun(emulator, await measureRun(emulator.commonRoomBaseUrl, emulator.tokens.commonRoom, n)));
 		}
 		return runs;

@@ -6,7 +6,7 @@
  */
 import { createActivities } from '../drive';
 import type { EmulatorHost } from '../emulators';
-import { is429, round } from '../measure';
+import { is429, isAccepted, round } from '../measure';
 import { LATENCY } from './common';
 
 export const TCG_LIMIT_PER_MINUTE = 120;
@@ -15,7 +15,10 @@ export interface TcgResult {
 	items: number;
 	seconds: number;
 	achievedPerMinute: number;
+	/** Items / wall time of the execution ÷ limit (at small N this includes a +1/N fencepost). */
 	ratioToLimit: number;
+	/** (accepted − 1) / (last − first arrival) ÷ limit: the pace while sending. */
+	sendingRatioToLimit: number;
 	stored: number;
 	lost: number;
 	duplicates: number;
@@ -38,11 +41,15 @@ export async function teamCommonGround(host: EmulatorHost, n: number): Promise<T
 		const stored = await emulator.tcgActivities(prefix);
 		const distinct = new Set(stored.map((activity) => activity.message)).size;
 		const perMinute = (n / run.seconds) * 60;
+		const accepted = log.filter(isAccepted);
+		const span = accepted.length > 1 ? (accepted[accepted.length - 1].at - accepted[0].at) / 60_000 : 0;
+		const sendingPerMinute = span > 0 ? (accepted.length - 1) / span : 0;
 		return {
 			items: n,
 			seconds: round(run.seconds, 2),
 			achievedPerMinute: round(perMinute, 2),
 			ratioToLimit: round(perMinute / TCG_LIMIT_PER_MINUTE),
+			sendingRatioToLimit: round(sendingPerMinute / TCG_LIMIT_PER_MINUTE),
 			stored: distinct,
 			lost: n - distinct,
 			duplicates: stored.length - distinct,
