@@ -3,7 +3,8 @@
  * HTTP and real time. Kept short: a few seconds each.
  */
 import { startEmulator, type Emulator } from '../../../emulator';
-import { resetLimiters } from '../../../nodes/shared/transport/limiterRegistry';
+import { getLimiter, resetLimiters } from '../../../nodes/shared/transport/limiterRegistry';
+import { SERVICES } from '../../../nodes/shared/transport/services';
 import { runProbe, type ProbeCall } from './probe';
 
 describe('apiRequest against the emulator’s rate limits', () => {
@@ -64,8 +65,10 @@ describe('apiRequest against the emulator’s rate limits', () => {
 		const elapsed = Date.now() - started;
 		expect(run.output('Probe').map((item) => item.json.statusCode)).toEqual(Array(5).fill(201));
 		expect(emulator.state.teamCommonGround.activities()).toHaveLength(before + 5);
-		// 2/s once learned (≈ 2 s for 5), not the cautious 1/s start (≈ 4 s).
-		expect(elapsed).toBeLessThan(3200);
+		// Paced at 2/s once learned (≈ 2 s for 5), not at the cautious 1/s start (≈ 4 s).
+		const limiter = getLimiter(SERVICES.teamCommonGround, emulator.teamCommonGroundBaseUrl, emulator.tokens.teamCommonGround);
+		expect(limiter.snapshot()).toMatchObject({ ceilingPerSecond: 2, limitLearned: true });
 		expect(elapsed).toBeGreaterThanOrEqual(1500);
+		expect(elapsed).toBeLessThan(3800);
 	});
 });
