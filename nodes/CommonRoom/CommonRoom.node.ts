@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { commonRoomApiTest } from '../shared/transport/credentialTest';
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
 import { listSearch, loadOptions } from './methods';
@@ -25,14 +24,13 @@ export class CommonRoom implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'commonRoomApi', required: true, testedBy: 'commonRoomApiTest' }],
+		credentials: [{ name: 'commonRoomApi', required: true }],
 		properties,
 	};
 
 	methods = {
 		loadOptions,
 		listSearch,
-		credentialTest: { commonRoomApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

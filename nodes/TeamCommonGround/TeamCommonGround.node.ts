@@ -6,7 +6,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { teamCommonGroundApiTest } from '../shared/transport/credentialTest';
 import { API_RESOURCES } from './actions/node.type';
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
@@ -32,16 +31,11 @@ export class TeamCommonGround implements INodeType {
 			{
 				name: 'teamCommonGroundApi',
 				required: true,
-				testedBy: 'teamCommonGroundApiTest',
 				// Visibility and Embed build values locally and send nothing: no credential needed.
 				displayOptions: { show: { resource: API_RESOURCES } },
 			},
 		],
 		properties,
-	};
-
-	methods = {
-		credentialTest: { teamCommonGroundApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -54,7 +54,7 @@ export interface ApiRequestSettings {
 	maxAttempts?: number;
 	/** Cap on the time spent waiting between attempts (not in the rate-limit queue). Default 5 min. */
 	maxTotalWaitMs?: number;
-	/** The user's "Retry Creates on Server Error (May Duplicate)" option. Default false. */
+	/** The user's "Retry Creates After Server Errors (May Create Duplicates)" option. Default false. */
 	retryCreatesOnServerError?: boolean;
 	/** First backoff step when the server gives no wait; doubles per attempt. Default 1000. */
 	retryBaseDelayMs?: number;

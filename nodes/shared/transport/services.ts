@@ -1,7 +1,7 @@
 /**
  * The two services, described once. Everything service-specific the transport needs (which
  * credential, which field holds the secret, how the rate limit is expressed, what to tell a user
- * when something goes wrong) lives here, so request.ts, errors.ts and credentialTest.ts stay
+ * when something goes wrong) lives here, so request.ts and errors.ts stay
  * generic.
  */
 
@@ -47,7 +47,9 @@ export interface ServiceDescription {
 	hints: ServiceHints;
 }
 
-const RETRY_CREATES_OPTION = 'Retry Creates on Server Error (May Duplicate)';
+// The Team Common Ground node's option of this name is the only way to re-send a create that
+// may have reached the server; errors name it so the user can find it.
+const RETRY_CREATES_OPTION = 'Retry Creates After Server Errors (May Create Duplicates)';
 
 export const SERVICES: Record<ServiceName, ServiceDescription> = {
 	commonRoom: {

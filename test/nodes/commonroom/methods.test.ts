@@ -1,9 +1,9 @@
 /**
  * The node's editor methods (loadOptions, listSearch) in n8n-core's real LoadOptionsContext, with
- * its real httpRequestWithAuthentication against the emulator; and the credential test
- * (`commonRoomApiTest`) in n8n-core's real CredentialTestContext.
+ * its real httpRequestWithAuthentication against the emulator. (The credential's own test is in
+ * test/credentials.)
  */
-import { CredentialTestContext, LoadOptionsContext } from 'n8n-core';
+import { LoadOptionsContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IHttpRequestOptions,
@@ -125,27 +125,5 @@ describe('loadOptions against the emulator', () => {
 
 	it('a wrong token fails the dropdown with an error, not an empty list', async () => {
 		await expect(load.getSegments.call(loadOptionsContext({}, 'cr_wrong_token_000000'))).rejects.toThrow();
-	});
-});
-
-describe('credential test (commonRoomApiTest)', () => {
-	const test = nodeType.methods.credentialTest.commonRoomApiTest;
-	const credential = (apiToken: string) => ({
-		id: '1',
-		name: 'Common Room',
-		type: 'commonRoomApi',
-		data: { apiToken, baseUrl: emulator().commonRoomBaseUrl },
-	});
-
-	it('succeeds and names the community', async () => {
-		const result = await test.call(new CredentialTestContext(), credential(emulator().tokens.commonRoom));
-		expect(result.status).toBe('OK');
-		expect(result.message).toContain('Emulated Community');
-	});
-
-	it('fails for a wrong token', async () => {
-		const result = await test.call(new CredentialTestContext(), credential('cr_wrong_token_000000'));
-		expect(result.status).toBe('Error');
-		expect(result.message).not.toContain('cr_wrong_token_000000');
 	});
 });

@@ -1,13 +1,11 @@
 /**
  * What is checked before any request (0 requests in the emulator's log), and how the service's
  * answers reach the user: 429 waited out, a create that may have reached the server never sent
- * twice, 401 / 403 / 400 as clear errors naming the item; the credential test.
+ * twice, 401 / 403 / 400 as clear errors naming the item. (The credential test is in
+ * test/credentials.)
  */
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import type { Emulator } from '../../../emulator';
-import { teamCommonGroundApiTest } from '../../../nodes/shared/transport/credentialTest';
 import {
 	NODE_NAME,
 	OFFICE_ONLY_KEY,
@@ -156,33 +154,5 @@ describe('answers from the service', () => {
 		);
 		const [item] = result.output(NODE_NAME);
 		expect(`${item.json.error} ${item.json.description ?? ''}`).toMatch(/threadId no_such_root does not match an existing activity/);
-	});
-});
-
-describe('credential test', () => {
-	const test = (apiKey: string) =>
-		teamCommonGroundApiTest.call(new CredentialTestContext() as unknown as ICredentialTestFunctions, {
-			id: '1',
-			name: 'Team Common Ground',
-			type: 'teamCommonGroundApi',
-			data: { apiKey, baseUrl: emulator.teamCommonGroundBaseUrl },
-		});
-
-	it('passes for the demo key and creates nothing', async () => {
-		expect(await test(emulator.tokens.teamCommonGround)).toMatchObject({ status: 'OK' });
-		expect(created(emulator)).toHaveLength(0);
-	});
-
-	it('fails clearly for a wrong key', async () => {
-		const result = await test('tcg_wrong_key_000000');
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/API key/i);
-		expect(result.message).not.toContain('tcg_wrong_key_000000');
-	});
-
-	it('fails clearly for an IP not on the allow-list', async () => {
-		const result = await test(OFFICE_ONLY_KEY);
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/127\.0\.0\.1/);
 	});
 });

@@ -27,7 +27,6 @@ describe('credential', () => {
 		expect(credential).toMatchObject({
 			name: 'teamCommonGroundApi',
 			required: true,
-			testedBy: 'teamCommonGroundApiTest',
 			displayOptions: { show: { resource: ['activity', 'task'] } },
 		});
 		const result = await runLocal(createParams({ clientEmail: 'customer@example.com' }));

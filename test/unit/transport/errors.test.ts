@@ -121,7 +121,7 @@ describe('rate limit, ambiguous creates, network', () => {
 		expect(error.message).toContain(what);
 		expect(error.message).toContain('may or may not have been created');
 		expect(error.description).toContain('it was not sent again, to avoid creating a duplicate');
-		expect(error.description).toContain('Retry Creates on Server Error (May Duplicate)');
+		expect(error.description).toContain('Retry Creates After Server Errors (May Create Duplicates)');
 		expect(error.context.itemIndex).toBe(3);
 	});
 

@@ -145,7 +145,7 @@ describe('sendWithRetries', () => {
 		expect(outcome.error?.message).toBe('Team Common Ground answered with a server error (HTTP 500): this item may or may not have been created');
 	});
 
-	it('5xx on a create with "Retry Creates on Server Error (May Duplicate)": re-sent', async () => {
+	it('5xx on a create with "Retry Creates After Server Errors (May Create Duplicates)": re-sent', async () => {
 		const { outcome, attempts } = await run([ok(500), ok(201)], { idempotent: false, retryCreatesOnServerError: true }, 'teamCommonGround');
 		expect(outcome.value).toMatchObject({ statusCode: 201 });
 		expect(attempts).toHaveLength(2);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execution';
-import { SERVICES, apiRequest } from '../../../shared/transport';
+import { apiRequest } from '../../../shared/transport';
 import { invalidInput, toJsonObject } from '../../../shared/validation';
 import { buildActivityBody, type ActivityBody, type ActivityInput, type ClientInput } from '../../helpers/activityBody';
 import { toDueAt } from '../../helpers/dueDate';
@@ -195,46 +195,20 @@ export function toOutput(body: ActivityBody, response: IDataObject): IDataObject
 	return output;
 }
 
-/** The display name of the option, as the user sees it in Options. */
-export const RETRY_CREATES_OPTION_NAME = 'Retry Creates After Server Errors (May Create Duplicates)';
-
-/**
- * The transport's "may have been created" error names the retry option by the transport's own
- * wording; make it name this node's option exactly, so the user can find it. (A no-op once the
- * shared wording matches.)
- */
-function nameOurRetryOption(error: unknown): unknown {
-	const transportName = SERVICES.teamCommonGround.hints.retryCreatesOption;
-	const described = error as { description?: unknown };
-	if (
-		transportName !== RETRY_CREATES_OPTION_NAME &&
-		described &&
-		typeof described.description === 'string' &&
-		described.description.includes(transportName)
-	) {
-		described.description = described.description.split(transportName).join(RETRY_CREATES_OPTION_NAME);
-	}
-	return error;
-}
-
 export function createActivityOperation(kind: CreateKind): ItemOperation<PreparedActivity> {
 	return {
 		prepare: (ctx, itemIndex) => prepareActivity(ctx, itemIndex, kind),
 		async execute(ctx, prepared, itemIndex) {
-			try {
-				const response = await apiRequest.call(
-					ctx,
-					'teamCommonGround',
-					{ method: 'POST', path: '/activities', body: prepared.body, idempotent: false, itemIndex },
-					{
-						timeoutMs: prepared.timeoutMs,
-						retryCreatesOnServerError: prepared.retryCreatesOnServerError,
-					},
-				);
-				return toOutput(prepared.body, (response.body ?? {}) as IDataObject);
-			} catch (error) {
-				throw nameOurRetryOption(error);
-			}
+			const response = await apiRequest.call(
+				ctx,
+				'teamCommonGround',
+				{ method: 'POST', path: '/activities', body: prepared.body, idempotent: false, itemIndex },
+				{
+					timeoutMs: prepared.timeoutMs,
+					retryCreatesOnServerError: prepared.retryCreatesOnServerError,
+				},
+			);
+			return toOutput(prepared.body, (response.body ?? {}) as IDataObject);
 		},
 	};
 }

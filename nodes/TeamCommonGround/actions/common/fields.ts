@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SYSTEM_ACTIVITY_TYPES } from '../../helpers/constants';
 import { visibilityChoiceFields } from '../visibility/fields';
-import { RETRY_CREATES_OPTION_NAME } from './createActivity';
+import { SERVICES } from '../../../shared/transport';
 
 /**
  * Properties shared by the operations that create an activity (Activity → Create / Create
@@ -230,7 +230,7 @@ export const createOptions: INodeProperties = {
 				'How many items are sent at once. The rate limit Team Common Ground announces is respected either way.',
 		},
 		{
-			displayName: RETRY_CREATES_OPTION_NAME,
+			displayName: SERVICES.teamCommonGround.hints.retryCreatesOption,
 			name: 'retryCreatesOnServerError',
 			type: 'boolean',
 			default: false,
