@@ -61,13 +61,16 @@ export interface Settle {
 }
 
 /**
- * The settle point: the first window k such that windows k, k+1, ..., last complete window all
- * hold between (1 − tolerance)·limit and (1 + tolerance)·limit accepted requests.
+ * The settle point: the first window k such that every window from k to the last complete one is
+ * "within 10 %" of the limit L: at least (1 − tolerance)·L requests accepted AND at most
+ * (1 + tolerance)·L requests sent (accepted + 429s). The second condition matters: the server
+ * caps what it accepts at L, so accepted alone would look settled during a 429 storm.
  */
-export function settlePoint(accepted: number[], limitPerSecond: number, tolerance = 0.1): Settle {
+export function settlePoint(accepted: number[], sent: number[], limitPerSecond: number, tolerance = 0.1): Settle {
 	const band: [number, number] = [limitPerSecond * (1 - tolerance), limitPerSecond * (1 + tolerance)];
+	const within = (k: number) => accepted[k] >= band[0] && sent[k] <= band[1];
 	let k = accepted.length;
-	while (k > 0 && accepted[k - 1] >= band[0] && accepted[k - 1] <= band[1]) k--;
+	while (k > 0 && within(k - 1)) k--;
 	if (k === accepted.length) return { settleSeconds: null, band, windowsAfter: 0 };
 	return { settleSeconds: k, band, windowsAfter: accepted.length - k };
 }

@@ -37,6 +37,9 @@ import { teamCommonGround, TCG_LIMIT_PER_MINUTE, type TcgResult } from './scenar
 import { throughput, type ThroughputResult } from './scenarios/throughput';
 
 const SCENARIOS = ['throughput', 'sequential', 'settle', 'shared', 'memory', 'tcg'] as const;
+/** Extra scenarios, only with --only. */
+const EXTRA_SCENARIOS = ['settle-blind'] as const;
+type Extra = (typeof EXTRA_SCENARIOS)[number];
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Sizes {
@@ -90,8 +93,12 @@ function readOptions() {
 		memorySmall: number(values['memory-small'], base.memorySmall, 'memory-small'),
 		memoryLarge: number(values['memory-large'], base.memoryLarge, 'memory-large'),
 	};
-	const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Scenario[]) : [...SCENARIOS];
-	for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name}`);
+	const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Array<Scenario | Extra>) : [...SCENARIOS];
+	for (const name of only) {
+		if (!(SCENARIOS as readonly string[]).includes(name) && !(EXTRA_SCENARIOS as readonly string[]).includes(name)) {
+			throw new Error(`--only: unknown scenario ${name}`);
+		}
+	}
 	const isDefault = JSON.stringify(sizes) === JSON.stringify(DEFAULT_SIZES) && only.length === SCENARIOS.length;
 	const out = values['no-write'] ? undefined : values.out ?? join(__dirname, isDefault ? 'results.json' : 'results.local.json');
 	const profile = values.profile === undefined ? undefined : number(values.profile, 300, 'profile');
@@ -142,6 +149,7 @@ async function main(): Promise<void> {
 	let tp: ThroughputResult | undefined;
 	let seq: SequentialResult | undefined;
 	let st: SettleResult | undefined;
+	let blind: SettleResult | undefined;
 	let sh: SharedResult | undefined;
 	let tcg: TcgResult | undefined;
 	const memory: MemoryRun[] = [];
@@ -165,11 +173,12 @@ async function main(): Promise<void> {
 			await new Promise((resolve) => setTimeout(resolve, ms));
 			return await start();
 		};
-		const starts: Array<[Scenario, () => Promise<unknown>]> = [
+		const starts: Array<[Scenario | Extra, () => Promise<unknown>]> = [
 			['shared', async () => (sh = await shared(host, sizes.sharedN))],
 			['settle', () => later(1500, async () => (st = await settle(host, sizes.settleSeconds)))],
 			['tcg', () => later(2000, async () => (tcg = await teamCommonGround(host, sizes.tcgN)))],
 			['sequential', () => later(2500, async () => (seq = await sequential(host, sizes.seqN)))],
+			['settle-blind', () => later(1000, async () => (blind = await settle(host, sizes.settleSeconds, true)))],
 		];
 		const running = new Map(starts.filter(([name]) => only.has(name)).map(([name, start]) => [name, start()]));
 		if (running.size) {
@@ -278,7 +287,7 @@ async function main(): Promise<void> {
 			: null,
 		phase1EventLoop: phase1Stalls ?? null,
 		cpuBreakdown: cpuBreakdown ?? null,
-		details: { throughput: tp ?? null, sequential: seq ?? null, settle: st ?? null, shared: sh ?? null, memory, teamCommonGround: tcg ?? null },
+		details: { throughput: tp ?? null, sequential: seq ?? null, settle: st ?? null, settleBlind: blind ?? null, shared: sh ?? null, memory, teamCommonGround: tcg ?? null },
 	};
 
 	const goals: Goal[] = [];
@@ -302,7 +311,7 @@ async function main(): Promise<void> {
 		goal('teamCommonGround.duplicates', tcg.duplicates, '= 0', (v) => v === 0);
 	}
 
-	printTable(results, goals, { tp, seq, st, sh, tcg, memory });
+	printTable(results, goals, { tp, seq, st, sh, tcg, memory, blind });
 	if (out) {
 		writeFileSync(out, `${JSON.stringify({ ...results, goals }, null, '\t')}\n`);
 		log(`wrote ${relative(process.cwd(), out)} (${durationSeconds} s)`);
@@ -312,7 +321,7 @@ async function main(): Promise<void> {
 function printTable(
 	results: { date: string; machine: ReturnType<typeof machine>; durationSeconds: number; loadAverage: ReturnType<LoadSampler['stop']>; cpuBreakdown: CpuBreakdown | null },
 	goals: Goal[],
-	r: { tp?: ThroughputResult; seq?: SequentialResult; st?: SettleResult; sh?: SharedResult; tcg?: TcgResult; memory: MemoryRun[] },
+	r: { tp?: ThroughputResult; seq?: SequentialResult; st?: SettleResult; sh?: SharedResult; tcg?: TcgResult; memory: MemoryRun[]; blind?: SettleResult },
 ): void {
 	const rows: string[][] = [['metric', 'value', 'goal', '']];
 	for (const g of goals) rows.push([g.metric, fmt(g.value), g.goal, g.holds === null ? '?' : g.holds ? 'ok' : 'MISSED']);
@@ -322,19 +331,21 @@ function printTable(
 	console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 	for (const row of rows.slice(1)) console.log(line(row));
 	console.log('');
-	const { tp, seq, st, sh, tcg, memory } = r;
+	const { tp, seq, st, sh, tcg, memory, blind } = r;
 	if (tp) {
 		console.log(
 			`Common Room throughput: ${tp.items} contacts in ${tp.seconds} s = ${tp.achievedPerSecond}/s; first request after ${tp.firstRequestAfterSeconds} s (prepare phase), then ${tp.serverAcceptedPerSecond}/s accepted (${tp.sendingRatioToLimit} × limit); longest event-loop stall ${tp.maxEventLoopStallMs} ms; stored ${tp.stored}, 429s received ${tp.received429}, error items ${tp.errorItems}; CPU ${tp.cpuMs} ms = ${tp.cpuMsPerItem} ms/item (emulator process ${tp.emulatorCpuMsPerItem} ms/item, not counted)`,
 		);
 	}
 	if (seq) console.log(`Sequential baseline (Max Concurrency 1, ${seq.items} items): ${seq.achievedPerSecond}/s, ${seq.msPerItem} ms/item`);
-	if (st) {
+	for (const [label, x] of [['Unknown limit', st], ['Unknown limit, 429 body stripped too (blind)', blind]] as const) {
+		if (!x) continue;
 		console.log(
-			`Unknown limit (${st.limitPerSecond}/s, no headers, ${st.items} items, ${st.seconds} s): settled after ${fmt(st.settleSeconds)} s (band ${st.band.join('–')}/s, ${st.windowsAfterSettle} windows after, mean ${fmt(st.settledAcceptedPerSecond)}/s); 429s ${st.settle429s} before settling, ${st.total429s} in all; surfaced ${st.surfaced429}, lost ${st.lost}, duplicates ${st.duplicates}`,
+			`${label} (${x.limitPerSecond}/s, no headers, ${x.items} items, ${x.seconds} s): settled after ${fmt(x.settleSeconds)} s (band ${x.band.join('–')}/s, ${x.windowsAfterSettle} windows after, mean ${fmt(x.settledAcceptedPerSecond)}/s); 429s ${x.settle429s} before settling, ${x.total429s} in all; surfaced ${x.surfaced429}, lost ${x.lost}, duplicates ${x.duplicates}`,
 		);
-		console.log(`  accepted/s: ${st.series.accepted.join(' ')}`);
-		console.log(`  429/s:      ${st.series.rejected429.join(' ')}`);
+		console.log(`  accepted/s: ${x.series.accepted.join(' ')}`);
+		console.log(`  429/s:      ${x.series.rejected429.join(' ')}`);
+		console.log(`  limiter/s:  ${x.series.limiterRate.map((v) => Math.round(v * 10) / 10).join(' ')}`);
 	}
 	if (sh) {
 		console.log(

@@ -2,9 +2,11 @@
  * 4: an unknown limit. Common Room at 10/s sending no rate-limit headers (no X-RateLimit-*,
  * no Retry-After, no `waitMs`; the 429 body still carries `rateLimit.intervalLimit`, as the
  * emulator's v1 429 does). The node starts at the documented 20/s; we measure, from the
- * emulator's log, accepted requests per 1 s window and find when they stay within 10 % of 10.
+ * emulator's log, requests per 1 s window and find when they stay within 10 % of 10 (see
+ * settlePoint in ../measure.ts: ≥ 9 accepted and ≤ 11 sent in every later window).
  */
 import { contactInput, LimiterSampler, upsertContacts } from '../drive';
+import { startBlindProxy } from '../blindProxy';
 import type { EmulatorHost } from '../emulators';
 import { inFlightPerSecond, is429, isAccepted, perSecond, round, settlePoint } from '../measure';
 import { commonRoomEmulator, contactIntegrity, type Integrity } from './common';
@@ -28,13 +30,19 @@ export interface SettleResult extends Integrity {
 	series: { sent: number[]; accepted: number[]; rejected429: number[]; inFlightPeak: number[]; limiterRate: number[] };
 }
 
-export async function settle(host: EmulatorHost, seconds: number): Promise<SettleResult> {
+/**
+ * `blind`: through bench/blindProxy.ts, which also strips the 429 body's `rateLimit` object, so
+ * the limiter has only the 429s themselves (AIMD) to go by. Not part of the default run.
+ */
+export async function settle(host: EmulatorHost, seconds: number, blind = false): Promise<SettleResult> {
 	const emulator = await commonRoomEmulator(host, { ratePerSecond: SETTLE_LIMIT_PER_SECOND, sendRateLimitHeaders: false });
-	const prefix = 'bench-settle-';
+	const proxy = blind ? await startBlindProxy(emulator.url) : undefined;
+	const baseUrl = proxy ? proxy.url(emulator.commonRoomBaseUrl) : emulator.commonRoomBaseUrl;
+	const prefix = blind ? 'bench-settle-blind-' : 'bench-settle-';
 	const n = Math.round(seconds * SETTLE_LIMIT_PER_SECOND);
 	try {
-		const sampler = new LimiterSampler('commonRoom', emulator.commonRoomBaseUrl, emulator.tokens.commonRoom, 250);
-		const run = await upsertContacts({ baseUrl: emulator.commonRoomBaseUrl, token: emulator.tokens.commonRoom, input: contactInput(prefix, n) });
+		const sampler = new LimiterSampler('commonRoom', baseUrl, emulator.tokens.commonRoom, 250);
+		const run = await upsertContacts({ baseUrl, token: emulator.tokens.commonRoom, input: contactInput(prefix, n) });
 		sampler.stop();
 		const log = await emulator.log('commonRoom');
 		const integrity = await contactIntegrity(emulator, prefix, run, log);
@@ -42,7 +50,8 @@ export async function settle(host: EmulatorHost, seconds: number): Promise<Settl
 		const t0 = log[0]?.at ?? run.startedAt;
 		const tLast = log.length ? log[log.length - 1].at : run.endedAt;
 		const accepted = perSecond(log, t0, tLast, isAccepted);
-		const point = settlePoint(accepted, SETTLE_LIMIT_PER_SECOND, SETTLE_TOLERANCE);
+		const sent = perSecond(log, t0, tLast);
+		const point = settlePoint(accepted, sent, SETTLE_LIMIT_PER_SECOND, SETTLE_TOLERANCE);
 		const settledAt = point.settleSeconds === null ? Number.POSITIVE_INFINITY : t0 + point.settleSeconds * 1000;
 		const after = point.settleSeconds === null ? [] : accepted.slice(point.settleSeconds);
 		return {
@@ -56,7 +65,7 @@ export async function settle(host: EmulatorHost, seconds: number): Promise<Settl
 			total429s: log.filter(is429).length,
 			settledAcceptedPerSecond: after.length ? round(after.reduce((a, b) => a + b, 0) / after.length, 2) : null,
 			series: {
-				sent: perSecond(log, t0, tLast),
+				sent,
 				accepted,
 				rejected429: perSecond(log, t0, tLast, is429),
 				inFlightPeak: inFlightPerSecond(log, t0, tLast),
@@ -64,6 +73,7 @@ export async function settle(host: EmulatorHost, seconds: number): Promise<Settl
 			},
 		};
 	} finally {
+		await proxy?.close();
 		await emulator.stop();
 	}
 }
