@@ -182,6 +182,16 @@ const capturingLogger: Logger = {
 } as unknown as Logger;
 LoggerProxy.init(capturingLogger);
 
+// A node's `this.logger` is `Container.get(Logger)` from n8n-core's own nested copies of @n8n/di
+// and @n8n/backend-common, not LoggerProxy: register the same capturing logger there, resolving
+// those exact modules, so the nodes' own lines (retry waits, progress) land in capturedLogs too.
+const fromN8nCore = (name: string): unknown =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time, by path
+	require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
+const { Container } = fromN8nCore('@n8n/di') as { Container: { set(token: unknown, value: unknown): void } };
+const { Logger: CoreLogger } = fromN8nCore('@n8n/backend-common') as { Logger: unknown };
+Container.set(CoreLogger, capturingLogger);
+
 /** A node of ours, named by default after its display name. */
 export function node(
 	shortName: NodeShortName,

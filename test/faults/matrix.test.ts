@@ -27,11 +27,9 @@ import {
 	type NodeKind,
 	type Outcome,
 } from './support/matrix';
-import { captureNodeLogs } from './support/nodeLogger';
 import { BURST, HANGS, ITEMS, PLANS, RESETS, SLOW_COUNT, SLOW_MS } from './support/plans';
 import { writeLastRun } from './support/report';
 
-captureNodeLogs();
 
 /** Generous: the 429 storms last 30 s; everything else ends within ~10 s. */
 const SCENARIO_TIMEOUT_MS = 120_000;

@@ -26,10 +26,8 @@ import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workfl
 
 import { startEmulator, type Emulator, type FaultSpec, type SeedData } from '../../emulator';
 import { testCredential } from '../credentialTester';
-import { node, runWorkflow, type RunResult } from '../engine';
-import { captureNodeLogs, capturedLogs } from '../faults/support/nodeLogger';
+import { capturedLogs, node, runWorkflow, type RunResult } from '../engine';
 
-captureNodeLogs();
 
 const RANDOM = randomBytes(12).toString('hex');
 const CANARY = {

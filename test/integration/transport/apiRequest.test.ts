@@ -46,7 +46,7 @@ describe('apiRequest over real HTTP (n8n-core engine, loopback server)', () => {
 		expect(run.output('Probe')[0].json).toMatchObject({ statusCode: 201, body: { activityId: 'a1' } });
 		expect(server.seen).toHaveLength(2);
 		expect(server.seen[1].at - server.seen[0].at).toBeGreaterThanOrEqual(1000);
-		expect(logLines).toContainEqual(expect.stringMatching(/^info Team Common Ground: 429, waiting 1(\.\d)? s \(Retry-After\) before attempt 2\/6 \(item 0\)$/));
+		expect(logLines()).toContainEqual(expect.stringMatching(/^info Team Common Ground: 429, waiting 1(\.\d)? s \(Retry-After\) before attempt 2\/6 \(item 0\)$/));
 	});
 
 	it("429 (Common Room, Retry-After as an ISO date, X-RateLimit-Reset): waits until that time", async () => {
@@ -88,7 +88,7 @@ describe('apiRequest over real HTTP (n8n-core engine, loopback server)', () => {
 		]);
 		expect(run.output('Probe')[0].json).toMatchObject({ statusCode: 202 });
 		expect(server.seen).toHaveLength(2);
-		expect(logLines).toContainEqual(expect.stringMatching(/^warn Common Room: no answer before the timeout, waiting /));
+		expect(logLines()).toContainEqual(expect.stringMatching(/^warn Common Room: no answer before the timeout, waiting /));
 	});
 
 	it('a create whose connection is dropped before the answer ("socket hang up") is NOT re-sent', async () => {
@@ -115,7 +115,7 @@ describe('apiRequest over real HTTP (n8n-core engine, loopback server)', () => {
 		server = await late;
 		expect(run.output('Probe')[0].json).toMatchObject({ statusCode: 201 });
 		expect(server.seen).toHaveLength(1);
-		expect(logLines).toContainEqual(expect.stringMatching(/^warn Team Common Ground: connection refused \(nothing was sent\), waiting /));
+		expect(logLines()).toContainEqual(expect.stringMatching(/^warn Team Common Ground: connection refused \(nothing was sent\), waiting /));
 	});
 
 	it('connection refused for good: a clear error after the attempts', async () => {
@@ -205,7 +205,7 @@ describe('apiRequest over real HTTP (n8n-core engine, loopback server)', () => {
 			noSecretIn(inspect(error, { depth: 12 }));
 			noSecretIn(`${error.message} ${(error as { description?: string }).description ?? ''}`);
 		}
-		expect(logLines.length).toBeGreaterThan(0);
-		noSecretIn(logLines.join('\n'));
+		expect(logLines().length).toBeGreaterThan(0);
+		noSecretIn(logLines().join('\n'));
 	});
 });

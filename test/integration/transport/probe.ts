@@ -7,26 +7,11 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { apiRequest, type ApiRequestSettings, type ServiceName } from '../../../nodes/shared/transport';
-import { runWorkflow } from '../../engine';
+import { capturedLogs, runWorkflow } from '../../engine';
 
-// ---- what n8n's logger (this.logger in the node) received ----------------------------------
-export const logLines: string[] = [];
-const capture = (level: string) => (message: string, meta?: unknown) =>
-	logLines.push(`${level} ${message}${meta === undefined ? '' : ` ${JSON.stringify(meta)}`}`);
-const capturingLogger = {
-	error: capture('error'),
-	warn: capture('warn'),
-	info: capture('info'),
-	debug: capture('debug'),
-	scoped: () => capturingLogger,
-};
-// `this.logger` in a node is `Container.get(Logger)` from n8n-core's own copies of @n8n/di and
-// @n8n/backend-common (nested under n8n-core), so resolve those exact modules.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time, by path
-const fromCore = (name: string): unknown => require(require.resolve(name, { paths: [require.resolve('n8n-core')] }));
-const { Container } = fromCore('@n8n/di') as { Container: { set(token: unknown, value: unknown): void } };
-const { Logger } = fromCore('@n8n/backend-common') as { Logger: unknown };
-Container.set(Logger, capturingLogger);
+// ---- what n8n's logger (this.logger in the node) received, one formatted line each ----------
+export const logLines = (): string[] =>
+	capturedLogs.map(({ level, message, meta }) => `${level} ${message}${meta === undefined ? '' : ` ${JSON.stringify(meta)}`}`);
 
 // ---- a probe node that calls apiRequest once per item, all items concurrently -----------------
 export interface ProbeCall extends IDataObject {
