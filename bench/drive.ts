@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
-import { node, runWorkflow } from '../test/engine';
+import { capturedLogs, node, runWorkflow } from '../test/engine';
 import { getLimiter } from '../nodes/shared/transport/limiterRegistry';
 import { SERVICES, type ServiceName } from '../nodes/shared/transport/services';
 
@@ -34,15 +34,30 @@ export interface NodeRun {
 	errors429: number;
 	/** The workflow stopped with an error (should never happen under Continue On Fail). */
 	workflowError?: string;
+	/** Log lines the nodes wrote during the run, by level (the harness captures them). */
+	logLines: Record<string, number>;
+}
+
+/**
+ * test/engine.ts keeps every log line of every run in `capturedLogs`; the bench counts them and
+ * empties the array after each run, so they neither pile up in memory nor mix between scenarios
+ * (runs that overlap in phase 1 share it: their counts are approximate).
+ */
+function takeLogLines(): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const line of capturedLogs) counts[line.level] = (counts[line.level] ?? 0) + 1;
+	capturedLogs.length = 0;
+	return counts;
 }
 
 function summarise(startedAt: number, items: number, output: INodeExecutionData[], workflowError?: string): NodeRun {
 	const endedAt = Date.now();
+	const logLines = takeLogLines();
 	const errors = output.map((item) => item.json).filter((json) => json.error !== undefined);
 	const errors429 = errors.filter(
 		(json) => String(json.httpCode) === '429' || /\b429\b|too many requests/i.test(`${json.error} ${json.description ?? ''}`),
 	).length;
-	return { startedAt, endedAt, seconds: (endedAt - startedAt) / 1000, items, output, errors, errors429, workflowError };
+	return { startedAt, endedAt, seconds: (endedAt - startedAt) / 1000, items, output, errors, errors429, workflowError, logLines };
 }
 
 export function contactInput(prefix: string, count: number): INodeExecutionData[] {

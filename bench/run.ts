@@ -52,7 +52,7 @@ interface Sizes {
 	memoryLarge: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 30, sharedN: 250, tcgN: 70, memorySmall: 1000, memoryLarge: 10000 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 28, sharedN: 250, tcgN: 60, memorySmall: 1000, memoryLarge: 10000 };
 const QUICK_SIZES: Sizes = { n: 400, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
 
 function readOptions() {
@@ -139,6 +139,9 @@ interface Goal {
 	holds: boolean | null;
 }
 
+const marginal = (smallMb: number, largeMb: number, smallItems: number, largeItems: number): number =>
+	Math.round(((largeMb - smallMb) * 2 ** 20) / (largeItems - smallItems));
+
 const fmt = (value: number | null | undefined, digits = 3): string => (value === null || value === undefined ? '—' : String(round(value, digits)));
 
 async function main(): Promise<void> {
@@ -218,6 +221,13 @@ async function main(): Promise<void> {
 					peakHeapBytesPerItem: [small.peakHeapBytesPerItem, large.peakHeapBytesPerItem],
 					liveBytesPerItem: [small.liveBytesPerItem, large.liveBytesPerItem],
 					retainedBytesPerItem: [small.retainedBytesPerItem, large.retainedBytesPerItem],
+					/** Growth per extra item between the two runs: (large − small) ÷ (large items − small items). */
+					marginalBytesPerItem: {
+						peakHeap: marginal(small.peakHeapDeltaMb, large.peakHeapDeltaMb, small.items, large.items),
+						liveHeap: marginal(small.livePeakHeapDeltaMb, large.livePeakHeapDeltaMb, small.items, large.items),
+						output: marginal(small.retainedHeapMb, large.retainedHeapMb, small.items, large.items),
+						peakRss: marginal(small.peakRssMb, large.peakRssMb, small.items, large.items),
+					},
 					/** Live heap per item, large run ÷ small run: ≤ ~1 = memory grows no faster than the items. */
 					livePerItemRatio: round(large.liveBytesPerItem / small.liveBytesPerItem, 2),
 					/** The same with the raw (garbage-including) peak. */
@@ -311,7 +321,7 @@ async function main(): Promise<void> {
 		goal('teamCommonGround.duplicates', tcg.duplicates, '= 0', (v) => v === 0);
 	}
 
-	printTable(results, goals, { tp, seq, st, sh, tcg, memory, blind });
+	printTable(results, goals, { tp, seq, st, sh, tcg, memory, blind, growth: memoryGrowth?.marginalBytesPerItem });
 	if (out) {
 		writeFileSync(out, `${JSON.stringify({ ...results, goals }, null, '\t')}\n`);
 		log(`wrote ${relative(process.cwd(), out)} (${durationSeconds} s)`);
@@ -321,7 +331,7 @@ async function main(): Promise<void> {
 function printTable(
 	results: { date: string; machine: ReturnType<typeof machine>; durationSeconds: number; loadAverage: ReturnType<LoadSampler['stop']>; cpuBreakdown: CpuBreakdown | null },
 	goals: Goal[],
-	r: { tp?: ThroughputResult; seq?: SequentialResult; st?: SettleResult; sh?: SharedResult; tcg?: TcgResult; memory: MemoryRun[]; blind?: SettleResult },
+	r: { tp?: ThroughputResult; seq?: SequentialResult; st?: SettleResult; sh?: SharedResult; tcg?: TcgResult; memory: MemoryRun[]; blind?: SettleResult; growth?: Record<string, number> },
 ): void {
 	const rows: string[][] = [['metric', 'value', 'goal', '']];
 	for (const g of goals) rows.push([g.metric, fmt(g.value), g.goal, g.holds === null ? '?' : g.holds ? 'ok' : 'MISSED']);
@@ -352,6 +362,12 @@ function printTable(
 			`Shared limiter: 2 × ${sh.itemsEach} items, sending for ${sh.sendingSeconds} s: ${sh.sentPerSecond}/s sent (accepted ${sh.acceptedPerSecond}/s) = ${sh.sumToLimit} × limit; client-side overlap ${sh.overlapSeconds} s at ${sh.overlapSentPerSecond}/s; executions ${sh.executionPerSecond.join(' + ')}/s; 429s ${sh.received429}; lost ${sh.executions[0].lost + sh.executions[1].lost}, duplicates ${sh.executions[0].duplicates + sh.executions[1].duplicates}`,
 		);
 	}
+	const growth = r.growth;
+	if (growth) {
+		console.log(
+			`Memory growth per extra item (small → large run): live heap ${growth.liveHeap} B, output ${growth.output} B, peak heap (with garbage) ${growth.peakHeap} B, peak RSS ${growth.peakRss} B`,
+		);
+	}
 	for (const m of memory) {
 		console.log(
 			`Memory ${m.items} items: ${m.seconds} s (${m.achievedPerSecond}/s, limiter ended at ${m.finalLimiterRatePerSecond}/s, longest event-loop stall ${m.maxEventLoopStallMs} ms); heap ${m.baseHeapMb} → peak ${m.peakHeapMb} MB (Δ ${m.peakHeapDeltaMb} MB = ${m.peakHeapBytesPerItem} B/item), live peak Δ ${m.livePeakHeapDeltaMb} MB (${m.liveBytesPerItem} B/item), output retained ${m.retainedHeapMb} MB (${m.retainedBytesPerItem} B/item); RSS ${m.baseRssMb} → peak ${m.peakRssMb} MB (Δ ${m.peakRssDeltaMb}); CPU ${m.cpuMsPerItem} ms/item; lost ${m.lost}, duplicates ${m.duplicates}`,
@@ -369,6 +385,20 @@ function printTable(
 				.map(([category, ms]) => `${category} ${ms} ms (${Math.round(b.share[category] * 100)} %)`)
 				.join(', ')}`,
 		);
+	}
+	const failures: Array<[string, { workflowError?: string; firstError?: string; errorItems?: number } | undefined]> = [
+		['throughput', tp],
+		['sequential', seq],
+		['settle', st],
+		['settle-blind', blind],
+		['shared a', sh?.executions[0]],
+		['shared b', sh?.executions[1]],
+		...memory.map((m): [string, MemoryRun] => [`memory ${m.items}`, m]),
+		['tcg', tcg ? { ...tcg, errorItems: tcg.errorItems } : undefined],
+	];
+	for (const [label, x] of failures) {
+		if (x?.workflowError) console.log(`!! ${label}: the workflow stopped: ${x.workflowError}`);
+		if (x?.firstError) console.log(`!! ${label}: ${x.errorItems} error items, the first: ${x.firstError}`);
 	}
 	const l = results.loadAverage;
 	console.log(

@@ -36,6 +36,8 @@ export interface Integrity {
 	/** Output items (should equal items: one per input, in order). */
 	outputItems: number;
 	workflowError?: string;
+	/** The first error item's message, when there is one. */
+	firstError?: string;
 }
 
 export async function contactIntegrity(emulator: RemoteEmulator, prefix: string, run: NodeRun, log: LogEntry[]): Promise<Integrity> {
@@ -51,6 +53,7 @@ export async function contactIntegrity(emulator: RemoteEmulator, prefix: string,
 		surfaced429: run.errors429,
 		outputItems: run.output.length,
 		workflowError: run.workflowError,
+		firstError: run.errors[0] ? `${run.errors[0].error}${run.errors[0].description ? ` — ${run.errors[0].description}` : ''}` : undefined,
 	};
 }
 

@@ -8,12 +8,15 @@
  *
  * Readings per run, relative to the level just before it (input items built, full GC):
  * - peak heapUsed, sampled every 10 ms: includes garbage not yet collected;
- * - live heap peak: heapUsed right after each major GC V8 ran, and after a forced full GC every
- *   3 s: what is really held;
+ * - live heap peak: heapUsed right after each major GC V8 ran, after a forced full GC every
+ *   3 s, and the retained reading below: what is really held (a lower bound: a peak between
+ *   two readings is missed);
  * - retained: after the run, full GC, output still referenced: the output items themselves;
  * - peak RSS, sampled every 10 ms (RSS rarely shrinks: the large run's delta starts from the
  *   process the small run left).
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { contactInput, LimiterSampler, upsertContacts, type NodeRun } from '../drive';
 import type { EmulatorHost, RemoteEmulator } from '../emulators';
 import { cpuMs, fullGc, MemorySampler, round, StallMonitor } from '../measure';
@@ -29,6 +32,7 @@ export interface MemoryMeasurement {
 	run: Pick<NodeRun, 'startedAt' | 'endedAt' | 'seconds' | 'items' | 'errors429' | 'workflowError'> & {
 		errorCount: number;
 		outputItems: number;
+		firstError?: IDataObject;
 	};
 	cpuMsPerItem: number;
 	baseHeapMb: number;
@@ -93,6 +97,8 @@ export async function measureRun(baseUrl: string, token: string, n: number): Pro
 	const rates = limiter.stop();
 	fullGc();
 	const retained = process.memoryUsage().heapUsed;
+	// The retained reading is a live reading too (a short run may see no GC at all while running).
+	livePeak = Math.max(livePeak, retained);
 	return {
 		items: n,
 		prefix,
@@ -105,6 +111,7 @@ export async function measureRun(baseUrl: string, token: string, n: number): Pro
 			workflowError: run.workflowError,
 			errorCount: run.errors.length,
 			outputItems: run.output.length,
+			firstError: run.errors[0],
 		},
 		cpuMsPerItem: round(cpu / n),
 		baseHeapMb: peak.baseHeapMb,
@@ -121,7 +128,8 @@ export async function measureRun(baseUrl: string, token: string, n: number): Pro
 
 async function toMemoryRun(emulator: RemoteEmulator, m: MemoryMeasurement): Promise<MemoryRun> {
 	const log = (await emulator.log('commonRoom')).filter((entry) => entry.at >= m.run.startedAt);
-	const nodeRun = { ...m.run, output: new Array(m.run.outputItems), errors: new Array(m.run.errorCount) } as unknown as NodeRun;
+	const errors = new Array(m.run.errorCount).fill(m.run.firstError ?? {});
+	const nodeRun = { ...m.run, output: new Array(m.run.outputItems), errors } as unknown as NodeRun;
 	const integrity = await contactIntegrity(emulator, m.prefix, nodeRun, log);
 	const peakHeapDelta = m.peakHeapMb - m.baseHeapMb;
 	const liveDelta = m.livePeakHeapMb - m.baseHeapMb;

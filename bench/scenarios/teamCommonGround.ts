@@ -26,6 +26,7 @@ export interface TcgResult {
 	received429: number;
 	surfaced429: number;
 	workflowError?: string;
+	firstError?: string;
 }
 
 export async function teamCommonGround(host: EmulatorHost, n: number): Promise<TcgResult> {
@@ -57,6 +58,7 @@ export async function teamCommonGround(host: EmulatorHost, n: number): Promise<T
 			received429: log.filter(is429).length,
 			surfaced429: run.errors429,
 			workflowError: run.workflowError,
+			firstError: run.errors[0] ? `${run.errors[0].error}` : undefined,
 		};
 	} finally {
 		await emulator.stop();
