@@ -52,7 +52,7 @@ interface Sizes {
 	memoryLarge: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 28, sharedN: 250, tcgN: 60, memorySmall: 1000, memoryLarge: 10000 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000 };
 const QUICK_SIZES: Sizes = { n: 400, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
 
 function readOptions() {
