@@ -18,6 +18,81 @@ export function invalidInput(
 	});
 }
 
+/**
+ * The text of a value that should be text: strings as they are, finite numbers and booleans as
+ * their text; undefined for anything else (objects, lists, null, NaN). Never calls the value's
+ * own toString/valueOf: in data from a webhook those keys can hold data (`{"toString": "x"}`),
+ * and `String(value)` then throws "Cannot convert object to primitive value", or an object
+ * becomes "[object Object]".
+ */
+export function readText(value: unknown): string | undefined {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	return undefined;
+}
+
+/** What a value is, for "must be text, got …" messages. */
+export function kindOf(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : 'an infinite number';
+	return `a ${typeof value}`;
+}
+
+/**
+ * A parameter that should be text, trimmed; '' when it is empty (undefined, null). Fails the
+ * item naming the field (its display name) when the value is an object, a list or anything else
+ * that is not text.
+ */
+export function textParameter(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	value: unknown,
+	field: string,
+	fix = 'Map a single value here, e.g. {{ $json.customer.email }}, not a whole object or list.',
+): string {
+	if (value === undefined || value === null) return '';
+	const text = readText(value);
+	if (text === undefined) throw invalidInput(ctx, itemIndex, field, `must be text, got ${kindOf(value)}`, fix);
+	return text.trim();
+}
+
+/**
+ * A yes/no parameter: true and false, and the texts "true" / "false" in any case (an expression
+ * or a spreadsheet cell often gives text); undefined for anything else ("yes", 1, {}, []),
+ * so that a value the API would refuse, or read the wrong way ("false" is truthy), is caught.
+ */
+export function readBoolean(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim().toLowerCase();
+	return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+/** A yes/no parameter as readBoolean reads it; `fallback` when empty; fails the item naming the field otherwise. */
+export function booleanParameter(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	value: unknown,
+	field: string,
+	fallback: boolean,
+): boolean {
+	if (value === undefined || value === null || value === '') return fallback;
+	const flag = readBoolean(value);
+	if (flag === undefined) {
+		throw invalidInput(
+			ctx,
+			itemIndex,
+			field,
+			`must be true or false, got ${typeof value === 'string' ? quote(value) : kindOf(value)}`,
+			'Turn the switch on or off, or give an expression that returns true or false (the text "true" or "false" works too).',
+		);
+	}
+	return flag;
+}
+
 /** Shows a user's value in a message without flooding it (values can be 200 KB strings). */
 export function quote(value: unknown): string {
 	let text: string;
@@ -103,8 +178,44 @@ export function jsonByteLength(body: unknown): number {
 	return Buffer.byteLength(JSON.stringify(body), 'utf8');
 }
 
-/** A list parameter that may come as an array, or as comma-separated text from an expression. */
-export function toStringList(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return parts.map((part) => (typeof part === 'string' ? part.trim() : String(part))).filter(Boolean);
+/**
+ * A list parameter that may come as an array, or as comma-separated text from an expression:
+ * the trimmed, non-empty entries. `invalid` is set (to the first offending value) when the value
+ * or one of its entries is not text, so the caller can fail the item naming the field instead of
+ * sending "[object Object]" as a tag.
+ */
+export function toStringList(value: unknown): { values: string[]; invalid?: unknown } {
+	if (value === undefined || value === null) return { values: [] };
+	const single = readText(value);
+	if (single !== undefined) return { values: tidy(single.split(',')) };
+	if (!Array.isArray(value)) return { values: [], invalid: value };
+	const values: string[] = [];
+	for (const entry of value) {
+		// An empty spreadsheet cell in a list is a gap, not a value.
+		if (entry === undefined || entry === null) continue;
+		const text = readText(entry);
+		if (text === undefined) return { values: [], invalid: entry };
+		values.push(text);
+	}
+	return { values: tidy(values) };
+}
+
+function tidy(entries: string[]): string[] {
+	return entries.map((entry) => entry.trim()).filter(Boolean);
+}
+
+/** A list parameter as toStringList reads it; fails the item naming the field when an entry is not text. */
+export function textList(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	value: unknown,
+	field: string,
+	fix = 'Give comma-separated text or a list of texts; for a list of objects pick the property, e.g. {{ $json.tags.map(tag => tag.name) }}.',
+): string[] {
+	const list = toStringList(value);
+	if ('invalid' in list) {
+		const where = list.invalid === value ? '' : ' in the list';
+		throw invalidInput(ctx, itemIndex, field, `must be text or a list of text, got ${kindOf(list.invalid)}${where}`, fix);
+	}
+	return list.values;
 }

@@ -13,6 +13,7 @@ import {
 	badEmail,
 	batchOf,
 	chaosValue,
+	conversionKeyedObject,
 	fuzzSeed,
 	hugeText,
 	idToken,
@@ -25,7 +26,6 @@ import {
 	plainEmail,
 	protoKeyedObject,
 	validSlug,
-	withoutConversionKeys,
 	type FuzzCase,
 } from './support/hostile';
 import { assertNoViolations, checkBatches, emptyCounts, formatCounts, runBatch, type BatchSpec } from './support/harness';
@@ -57,7 +57,8 @@ const validClient = fc.oneof(
 );
 
 const validData = fc.oneof(
-	fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), jsonValue(2), { maxKeys: 5 }).map(withoutConversionKeys),
+	fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), jsonValue(2), { maxKeys: 5 }),
+	conversionKeyedObject,
 	protoKeyedObject,
 	fc.constant({ orderId: '12345', total: 99.99, nested: { ok: [1, 'two', null] } }),
 );
@@ -67,7 +68,7 @@ const validBase = fc.record({
 	source: validSlug.filter((slug) => slug !== 'strict-app'),
 	message: fc.oneof({ weight: 8, arbitrary: anyText(300) }, { weight: 1, arbitrary: fc.constant({ text: 'an object as message' }) }),
 	teamRoles: fc.subarray(['admin', 'staff']),
-	allClients: fc.boolean(),
+	allClients: fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', 'FALSE')),
 	userIds: fc.array(fc.oneof(idToken, idToken.map((id) => `user:${id}`)), { maxLength: 3 }),
 	externalIds: fc.array(idToken, { maxLength: 2 }),
 	tags: fc.array(idToken, { maxLength: 3 }),
@@ -88,6 +89,9 @@ const dueAt = fc.oneof(
 
 type Breakage = { defect: string; field: string; patch: IDataObject };
 
+/** Values a yes/no field refuses ("true" / "false" as text are accepted, empty means the default). */
+const notBoolean = fc.oneof(fc.constantFrom<unknown>('yes', 'no', 'on', 1, 0, 'truthy', {}, []), conversionKeyedObject);
+
 const p = (defect: string, field: string, values: fc.Arbitrary<unknown>, key: string): fc.Arbitrary<Breakage> =>
 	values.map((value) => ({ defect, field, patch: { [key]: value } as IDataObject }));
 
@@ -97,6 +101,10 @@ const activityBreakage: fc.Arbitrary<Breakage> = fc.oneof(
 	p('client email without @', 'Client Email', fc.oneof(badEmail.filter((e) => e.trim() !== ''), notAString.filter((v) => !Array.isArray(v) || v.length > 0)), 'clientEmail'),
 	p('client phone without digits', 'Client Phone', fc.constantFrom('call me', '---', '+()', 'n/a'), 'clientPhone'),
 	p('client id with spaces', 'Client ID', fc.constantFrom('cust 1', 'a b c', ' x\ty '), 'clientId'),
+	p('client phone not text', 'Client Phone', notAString, 'clientPhone'),
+	p('client first name not text', 'Client First Name', notAString, 'clientFirstName'),
+	p('client last name not text', 'Client Last Name', notAString, 'clientLastName'),
+	p('all clients not true or false', 'All Clients', fc.oneof(notBoolean, fc.constant(['true'])), 'allClients'),
 	p('links not http(s) URLs', 'Links', invalidUrl.map((url) => [url]), 'links'),
 	p('tag id with spaces', 'Tag IDs', fc.constantFrom(['tag one'], ['ok', 'not ok']), 'tags'),
 	p('created by with spaces', 'Created By', fc.constantFrom('two words', 'a\tb'), 'createdBy'),
@@ -119,6 +127,8 @@ function defectCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 		operation === 'task'
 			? fc.oneof(
 					p('impossible due date', 'Due At', fc.oneof(impossibleDate, fc.constantFrom({}, [2024, 2, 30], true)), 'dueAt'),
+					// Has Time is only read with a due date.
+					notBoolean.map((hasTime): Breakage => ({ defect: 'has time not true or false', field: 'Has Time', patch: { dueAt: '2030-01-01T10:00:00Z', hasTime } as IDataObject })),
 					// Task > Create Task has a fixed type: every other breakage applies.
 					activityBreakage.filter((brk) => brk.field !== 'Custom Type'),
 				)
@@ -135,17 +145,13 @@ function defectCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 
 function validCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 	if (operation === 'activity') return validItem.map((json) => ({ kind: 'valid', json }));
-	return fc.tuple(validItem, fc.option(dueAt, { nil: undefined }), fc.boolean()).map(([json, due, hasTime]) => {
+	// The texts "true" / "false" (any case) are read as the booleans.
+	const hasTimes = fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', ' FALSE ', 'True'));
+	return fc.tuple(validItem, fc.option(dueAt, { nil: undefined }), hasTimes).map(([json, due, hasTime]) => {
 		const rest: IDataObject = { ...json };
 		delete rest.type; // Create Task has a fixed type
 		return { kind: 'valid', json: { ...rest, dueAt: due, hasTime } };
 	});
-}
-
-/** Known failing, reproduced in findings.test.ts: kept out until fixed. */
-function knownFailing(key: string, value: unknown): boolean {
-	if (key === 'hasTime') return typeof value !== 'boolean';
-	return ['clientFirstName', 'clientLastName', 'clientPhone'].includes(key) && value !== null && typeof value === 'object';
 }
 
 function chaosCase(operation: Operation): fc.Arbitrary<FuzzCase> {
@@ -153,13 +159,12 @@ function chaosCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 	const base = validCase(operation).map((fuzzCase) => fuzzCase.json);
 	return fc.oneof(
 		// Random JSON in random fields.
-		fc.array(fc.tuple(fc.constantFrom(...keys), chaosValue), { maxLength: 10 }).map((all) => {
-			const pairs = all.filter(([key, value]) => !knownFailing(key, value));
+		fc.array(fc.tuple(fc.constantFrom(...keys), chaosValue), { maxLength: 10 }).map((pairs) => {
 			const text = `{${pairs.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value ?? null)}`).join(',')}}`;
 			return { kind: 'chaos' as const, json: JSON.parse(text) as IDataObject };
 		}),
 		// A valid item with a few fields replaced by random JSON.
-		mutated(base, [...keys.filter((key) => key !== '__proto__'), 'clientFirstName', 'clientLastName', 'hasTime'], knownFailing),
+		mutated(base, [...keys.filter((key) => key !== '__proto__'), 'clientFirstName', 'clientLastName', 'hasTime']),
 		// A valid item whose message lands around the 100 KB limit: accepted, or rejected naming Body.
 		fc.tuple(base, nearLimitMessage).map(([item, message]) => ({ kind: 'chaos' as const, json: { ...item, message }, defect: 'near the 100 KB limit' })),
 	);

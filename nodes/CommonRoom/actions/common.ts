@@ -12,7 +12,7 @@ import type {
 
 import type { OutputMode } from '../../shared/execution';
 import { apiRequest } from '../../shared/transport';
-import { invalidInput, normalizeEmail, quote } from '../../shared/validation';
+import { invalidInput, normalizeEmail, quote, textParameter } from '../../shared/validation';
 import type { FieldProblem } from '../helpers/contactMapping';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -154,12 +154,9 @@ export function readSourceId(ctx: IExecuteFunctions, itemIndex: number): string 
 	return text;
 }
 
-export function readText(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	return JSON.stringify(value);
+/** A text parameter, trimmed; an object or list fails the item naming the field (`label`). */
+export function readTextParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, label: string): string {
+	return textParameter(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, '') as unknown, label);
 }
 
 /** The first problem as an error naming item and field; the others are listed in the description. */

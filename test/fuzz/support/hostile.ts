@@ -23,21 +23,24 @@ export interface FuzzCase {
 	defect?: string;
 }
 
+export const jsonValue = (maxDepth: number) => fc.jsonValue({ maxDepth });
+
 /**
- * Keys that make `String(value)` throw when they hold a non-function ("Cannot convert object to
- * primitive value"). Objects carrying them are kept out of the generic generators and covered by
- * test/fuzz/findings.test.ts, which fails on its own until the nodes handle them.
+ * Objects whose own `toString` / `valueOf` keys hold data, as JSON.parse makes them from a webhook
+ * body: `String(value)` throws "Cannot convert object to primitive value" on them, and `${value}`
+ * or `Number(value)` likewise (test/fuzz/findings.test.ts has the fixed cases).
  */
-export const CONVERSION_KEYS = ['toString', 'valueOf'];
-
-export function withoutConversionKeys<T>(value: T): T {
-	if (Array.isArray(value)) return value.map(withoutConversionKeys) as T;
-	if (value === null || typeof value !== 'object') return value;
-	const text = JSON.stringify(value, (key, entry: unknown) => (CONVERSION_KEYS.includes(key) ? undefined : entry));
-	return JSON.parse(text) as T;
-}
-
-export const jsonValue = (maxDepth: number) => fc.jsonValue({ maxDepth }).map(withoutConversionKeys);
+export const conversionKeyedObject: fc.Arbitrary<IDataObject> = fc
+	.tuple(
+		fc.subarray(['toString', 'valueOf'], { minLength: 1 }),
+		fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null), fc.constant({})), { minLength: 2, maxLength: 2 }),
+		fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), jsonValue(1), { maxKeys: 2 }),
+	)
+	.map(([keys, values, rest]) => {
+		const own = keys.map((key, index) => `${JSON.stringify(key)}: ${JSON.stringify(values[index])}`);
+		const text = `{${[JSON.stringify(rest).slice(1, -1), ...own].filter(Boolean).join(',')}}`;
+		return JSON.parse(text) as IDataObject;
+	});
 
 /** Any text: unicode of every plane, lone surrogates, control characters, emoji, RTL marks. */
 export const anyText = (maxLength = 40) =>
@@ -57,12 +60,26 @@ export const hugeText = fc
 	.tuple(fc.integer({ min: 195_000, max: 205_000 }), fc.constantFrom('a', 'é', '名', '🚀', 'x y '))
 	.map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length));
 
+/** Objects, and lists holding an object: never text, nor a list of texts. */
+export const objectNotText = fc.oneof(
+	fc.constant({}),
+	fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), jsonValue(1), { minKeys: 1, maxKeys: 3 }),
+	conversionKeyedObject,
+	// "[object Object]" once joined into text, e.g. [5551234567, {"ext": 12}].
+	fc
+		.tuple(
+			fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 5 }), fc.integer()), { maxLength: 2 }),
+			fc.oneof(fc.constant({}), fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), jsonValue(1), { minKeys: 1, maxKeys: 2 }), conversionKeyedObject, fc.constant(['nested'])),
+			fc.nat(2),
+		)
+		.map(([list, object, at]) => [...list.slice(0, at), object, ...list.slice(at)]),
+);
+
 /** Values where a string belongs but is not one. */
 export const notAString = fc.oneof(
-	fc.constant({}),
 	fc.constant([]),
-	fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), jsonValue(1), { minKeys: 1, maxKeys: 3 }).map(withoutConversionKeys),
 	fc.array(fc.string({ minLength: 1, maxLength: 5 }), { minLength: 2, maxLength: 3 }),
+	objectNotText,
 );
 
 /** `"__proto__": <json>, "polluted": true` (or constructor / prototype): a JSON fragment for an own key. */
@@ -73,22 +90,14 @@ export const protoKeyedFragment = fc
 /** An object with own `__proto__` / `constructor` / `prototype` keys (built with JSON.parse, as data arrives). */
 export const protoKeyedObject = protoKeyedFragment.map((fragment) => JSON.parse(`{${fragment}}`) as IDataObject);
 
-/**
- * Known failing, reproduced in findings.test.ts and kept out of the generic generators until
- * fixed (so that random seeds find new problems): objects inside a Common Room tag list are
- * sent as the tag "[object Object]"; objects/lists in Team Common Ground's client names and
- * phone are sent as "[object Object]"; a non-boolean Has Time is sent unchecked.
- */
-export function isObjectList(value: unknown): boolean {
-	return Array.isArray(value) && value.some((entry) => entry !== null && typeof entry === 'object');
-}
-
 /** Random JSON for chaos items (the engine hands nodes JSON-compatible data). */
 export const chaosValue: fc.Arbitrary<unknown> = fc.oneof(
 	{ weight: 3, arbitrary: anyText(30) },
 	{ weight: 2, arbitrary: jsonValue(2) },
 	{ weight: 1, arbitrary: notAString },
 	{ weight: 1, arbitrary: protoKeyedObject },
+	{ weight: 1, arbitrary: conversionKeyedObject },
+	{ weight: 1, arbitrary: fc.constantFrom('true', 'false', 'TRUE', 'yes', 'no', '1', 1, 0) },
 	{ weight: 1, arbitrary: fc.constantFrom(null, '', '   ', 0, -1, true, false, 1e308, -0) },
 );
 

@@ -1,14 +1,27 @@
 import { DateTime } from 'luxon';
 
+import type { INode } from 'n8n-workflow';
+
 import {
+	booleanParameter,
 	isHttpUrl,
 	jsonByteLength,
+	kindOf,
 	normalizeEmail,
 	quote,
+	readBoolean,
+	readText,
+	textList,
+	textParameter,
 	toIsoDateTime,
 	toJsonObject,
 	toStringList,
 } from '../../../nodes/shared/validation';
+
+const ctx = { getNode: (): INode => ({ id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }) };
+
+/** As JSON.parse makes it from a webhook body: own toString / valueOf keys holding data. */
+const conversionKeyed = JSON.parse('{"toString": "john@example.com", "valueOf": 1}') as unknown;
 
 describe('normalizeEmail', () => {
 	it('trims and lower-cases a valid address', () => {
@@ -49,14 +62,122 @@ describe('small parsers', () => {
 		expect(toJsonObject('[1,2]')).toBeUndefined();
 		expect(toJsonObject('{oops')).toBeUndefined();
 	});
-	it('splits lists from arrays or comma-separated text', () => {
-		expect(toStringList('a, b,,c ')).toEqual(['a', 'b', 'c']);
-		expect(toStringList(['x', ' y '])).toEqual(['x', 'y']);
-	});
 	it('measures bodies in UTF-8 bytes, not characters', () => {
 		expect(jsonByteLength({ m: 'é' })).toBe('{"m":"é"}'.length + 1);
 	});
 	it('keeps quoted values short', () => {
 		expect(quote('x'.repeat(200))).toHaveLength(62);
+	});
+});
+
+describe('readText', () => {
+	it.each<[unknown, string]>([
+		['Ada', 'Ada'],
+		['  padded  ', '  padded  '],
+		['', ''],
+		[42, '42'],
+		[-0.5, '-0.5'],
+		[true, 'true'],
+		[false, 'false'],
+	])('%p is text: %p', (value, expected) => expect(readText(value)).toBe(expected));
+
+	it.each<[string, unknown]>([
+		['an object', { first: 'Ada' }],
+		['an empty object', {}],
+		['a list', ['Love', { lace: true }]],
+		['an empty list', []],
+		['null', null],
+		['undefined', undefined],
+		['NaN', NaN],
+		['Infinity', Infinity],
+		['a function', () => 'x'],
+		['a symbol', Symbol('x')],
+		['a Date', new Date(0)],
+	])('%s is not text', (_label, value) => expect(readText(value)).toBeUndefined());
+
+	it('never calls an object\'s own toString / valueOf (which String() would, and throw on)', () => {
+		expect(() => String(conversionKeyed)).toThrow(/Cannot convert object to primitive value/);
+		expect(readText(conversionKeyed)).toBeUndefined();
+		const spy = { toString: jest.fn(() => 'x'), valueOf: jest.fn(() => 1) };
+		expect(readText(spy)).toBeUndefined();
+		expect(spy.toString).not.toHaveBeenCalled();
+		expect(spy.valueOf).not.toHaveBeenCalled();
+	});
+
+	it('names what a value is for messages', () => {
+		expect(kindOf({})).toBe('an object');
+		expect(kindOf(conversionKeyed)).toBe('an object');
+		expect(kindOf([])).toBe('a list');
+		expect(kindOf(null)).toBe('null');
+		expect(kindOf(NaN)).toBe('NaN');
+	});
+});
+
+describe('textParameter', () => {
+	it('trims text, reads numbers and booleans, treats null/undefined as empty', () => {
+		expect(textParameter(ctx, 0, '  ada@example.com ', 'Client Email')).toBe('ada@example.com');
+		expect(textParameter(ctx, 0, 5551234567, 'Client Phone')).toBe('5551234567');
+		expect(textParameter(ctx, 0, null, 'Client Phone')).toBe('');
+		expect(textParameter(ctx, 0, undefined, 'Client Phone')).toBe('');
+	});
+
+	it.each<[unknown, string]>([
+		[conversionKeyed, 'an object'],
+		[{ first: 'Ada' }, 'an object'],
+		[[5551234567, { ext: 12 }], 'a list'],
+		[['Love'], 'a list'],
+	])('fails the item naming the field: %p', (value, got) => {
+		expect(() => textParameter(ctx, 3, value, 'Client First Name')).toThrow(`Client First Name: must be text, got ${got} [item 3]`);
+	});
+});
+
+describe('toStringList / textList', () => {
+	it('splits comma-separated text; takes list entries as they are', () => {
+		expect(toStringList('a, b,,c ')).toEqual({ values: ['a', 'b', 'c'] });
+		expect(toStringList(['x', ' y ', '', null])).toEqual({ values: ['x', 'y'] });
+		expect(toStringList(['Smith, John'])).toEqual({ values: ['Smith, John'] });
+		expect(toStringList([7, true])).toEqual({ values: ['7', 'true'] });
+		expect(toStringList(42)).toEqual({ values: ['42'] });
+		expect(toStringList(undefined)).toEqual({ values: [] });
+		expect(toStringList(null)).toEqual({ values: [] });
+	});
+
+	it('rejects objects and lists in the list instead of stringifying them', () => {
+		expect(toStringList([{ name: 'VIP' }])).toEqual({ values: [], invalid: { name: 'VIP' } });
+		expect(toStringList(['VIP', ['nested']])).toEqual({ values: [], invalid: ['nested'] });
+		expect(toStringList({ name: 'VIP' })).toEqual({ values: [], invalid: { name: 'VIP' } });
+		expect(toStringList([conversionKeyed]).invalid).toBe(conversionKeyed);
+	});
+
+	it('textList fails the item naming the field', () => {
+		expect(textList(ctx, 0, 'VIP, Beta', 'Tag Names')).toEqual(['VIP', 'Beta']);
+		expect(() => textList(ctx, 2, [{ name: 'VIP' }], 'Tag Names')).toThrow('Tag Names: must be text or a list of text, got an object in the list [item 2]');
+		expect(() => textList(ctx, 0, conversionKeyed, 'Tag Names')).toThrow('Tag Names: must be text or a list of text, got an object [item 0]');
+		expect(() => textList(ctx, 0, [conversionKeyed], 'Tag Names')).not.toThrow(/Cannot convert/);
+	});
+});
+
+describe('readBoolean / booleanParameter', () => {
+	it.each<[unknown, boolean]>([
+		[true, true],
+		[false, false],
+		['true', true],
+		['false', false],
+		[' FALSE ', false],
+		['True', true],
+	])('%p is %p', (value, expected) => expect(readBoolean(value)).toBe(expected));
+
+	it.each<[unknown]>([['yes'], ['no'], ['1'], [1], [0], [{}], [[]], [['true']], [null], [conversionKeyed]])('%p is neither', (value) => {
+		expect(readBoolean(value)).toBeUndefined();
+	});
+
+	it('falls back when empty; fails the item naming the field otherwise', () => {
+		expect(booleanParameter(ctx, 0, undefined, 'Has Time', true)).toBe(true);
+		expect(booleanParameter(ctx, 0, '', 'Has Time', true)).toBe(true);
+		expect(booleanParameter(ctx, 0, null, 'All Clients', false)).toBe(false);
+		expect(booleanParameter(ctx, 0, 'false', 'Has Time', true)).toBe(false);
+		expect(() => booleanParameter(ctx, 1, 'yes', 'Has Time', true)).toThrow('Has Time: must be true or false, got "yes" [item 1]');
+		expect(() => booleanParameter(ctx, 1, {}, 'Has Time', true)).toThrow('Has Time: must be true or false, got an object [item 1]');
+		expect(() => booleanParameter(ctx, 1, [], 'Has Time', true)).toThrow('Has Time: must be true or false, got a list [item 1]');
 	});
 });

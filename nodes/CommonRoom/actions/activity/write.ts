@@ -6,14 +6,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execution';
-import { invalidInput, isHttpUrl, quote, toIsoDateTime, toStringList } from '../../../shared/validation';
+import { invalidInput, isHttpUrl, quote, textList, textParameter, toIsoDateTime } from '../../../shared/validation';
 import { buildUser, STANDARD_FIELDS, tagAssignments, type StandardField } from '../../helpers/contactMapping';
 import { deriveActivityId } from '../../helpers/ids';
 import {
 	commonRoomRequest,
 	readEmail,
 	readSourceId,
-	readText,
+	readTextParameter,
 	segment,
 	throwProblems,
 	timeoutMs,
@@ -30,7 +30,7 @@ interface PreparedActivity {
 }
 
 function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, fix: string): string {
-	const value = readText(ctx, name, itemIndex);
+	const value = readTextParameter(ctx, name, itemIndex, label);
 	if (value === '') throw invalidInput(ctx, itemIndex, label, 'is empty', fix);
 	return value;
 }
@@ -99,7 +99,7 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 		};
 	}
 
-	const givenId = typeof additional.activityId === 'string' ? additional.activityId.trim() : String(additional.activityId ?? '').trim();
+	const givenId = textParameter(ctx, itemIndex, additional.activityId, 'Activity ID');
 	const id =
 		givenId ||
 		deriveActivityId({
@@ -119,7 +119,10 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 	}
 	if (occurredAt) body.timestamp = occurredAt;
 	if (url) body.url = url;
-	const tags = tagAssignments({ names: toStringList(additional.tagNames), ids: toStringList(additional.tagIds) });
+	const tags = tagAssignments({
+		names: textList(ctx, itemIndex, additional.tagNames, 'Tag Names'),
+		ids: textList(ctx, itemIndex, additional.tagIds, 'Tag Names or IDs'),
+	});
 	if (tags.length > 0) body.tags = tags as unknown as IDataObject[];
 	const subSource = typeof additional.subSource === 'string' ? additional.subSource.trim() : '';
 	if (subSource) body.subSource = { type: 'name', name: subSource };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { invalidInput, quote } from '../../../shared/validation';
-import { commonRoomRequest, readEmail, readText, segment, timeoutMs, writeOptions } from '../common';
+import { commonRoomRequest, readEmail, readTextParameter, segment, timeoutMs, writeOptions } from '../common';
 import { contactEmailProperty } from './emailField';
 
 const properties: INodeProperties[] = [
@@ -40,7 +40,7 @@ interface Prepared {
 }
 
 function numericId(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, required: boolean) {
-	const text = readText(ctx, name, itemIndex);
+	const text = readTextParameter(ctx, name, itemIndex, label);
 	if (text === '') {
 		if (required) throw invalidInput(ctx, itemIndex, label, 'is empty', `Pick a ${label.toLowerCase()} from the list.`);
 		return undefined;

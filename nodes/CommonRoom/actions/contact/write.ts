@@ -16,7 +16,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execution';
-import { invalidInput, toStringList } from '../../../shared/validation';
+import { invalidInput, textList, textParameter } from '../../../shared/validation';
 import {
 	buildUser,
 	classifyInputKey,
@@ -144,7 +144,10 @@ function readDefineBelow(ctx: IExecuteFunctions, itemIndex: number) {
 	const input: ContactInput = {
 		email,
 		fields,
-		tags: { names: toStringList(additional.tagNames), ids: toStringList(additional.tagIds) },
+		tags: {
+			names: textList(ctx, itemIndex, additional.tagNames, 'Tag Names'),
+			ids: textList(ctx, itemIndex, additional.tagIds, 'Tag Names or IDs'),
+		},
 		externalProfiles: additional.externalProfiles,
 	};
 	const ui = ctx.getNodeParameter('customFieldsUi', itemIndex, {}) as {
@@ -152,12 +155,13 @@ function readDefineBelow(ctx: IExecuteFunctions, itemIndex: number) {
 	};
 	const requests: CustomFieldRequest[] = [];
 	for (const [position, entry] of (ui.customFieldValues ?? []).entries()) {
-		const key = entry.field === undefined || entry.field === null ? '' : String(entry.field).trim();
+		const label = `Custom Fields › entry ${position + 1}`;
+		const key = textParameter(ctx, itemIndex, entry.field, label, 'Pick a custom field from the list, or give its name or ID as text.');
 		if (key === '') {
 			throw invalidInput(
 				ctx,
 				itemIndex,
-				`Custom Fields › entry ${position + 1}`,
+				label,
 				'has no field selected',
 				'Pick a custom field or remove the entry.',
 			);
@@ -165,13 +169,14 @@ function readDefineBelow(ctx: IExecuteFunctions, itemIndex: number) {
 		requests.push({ key, value: entry.value, origin: 'explicit' });
 	}
 	const labels: Record<string, string> = { ...STANDARD_FIELD_LABELS, externalProfiles: 'External Profile URLs' };
-	return { input, requests, clear: toStringList(additional.customFieldsToClear), labels };
+	const clear = textList(ctx, itemIndex, additional.customFieldsToClear, 'Custom Fields to Clear Names or IDs');
+	return { input, requests, clear, labels };
 }
 
 function readAutoMap(ctx: IExecuteFunctions, itemIndex: number) {
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
 	const ignored = new Set(
-		toStringList(ctx.getNodeParameter('inputFieldsToIgnore', itemIndex, '')).map(normalizeFieldKey),
+		textList(ctx, itemIndex, ctx.getNodeParameter('inputFieldsToIgnore', itemIndex, ''), 'Input Fields to Ignore').map(normalizeFieldKey),
 	);
 	const fields: Partial<Record<StandardField, unknown>> = {};
 	const labels: Record<string, string> = {};
@@ -191,7 +196,7 @@ function readAutoMap(ctx: IExecuteFunctions, itemIndex: number) {
 				labels[kind.field] = key;
 				break;
 			case 'tags':
-				tagNames.push(...toStringList(value));
+				tagNames.push(...textList(ctx, itemIndex, value, key));
 				break;
 			case 'externalProfiles':
 				externalProfiles = value;

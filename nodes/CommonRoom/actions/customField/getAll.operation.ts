@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, quote } from '../../../shared/validation';
+import { invalidInput, quote, textParameter } from '../../../shared/validation';
 import { applyLimit, asList, commonRoomRequest, readLimit, readOptions, returnAllProperties, timeoutMs } from '../common';
 
 const properties: INodeProperties[] = [
@@ -40,7 +40,7 @@ interface Prepared {
 export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const raw = filters.destinationSourceId;
-	const sourceId = raw === undefined || raw === null ? '' : String(raw).trim();
+	const sourceId = textParameter(ctx, itemIndex, raw, 'Writable by Destination Source ID');
 	if (sourceId !== '' && !/^\d+$/.test(sourceId)) {
 		throw invalidInput(ctx, itemIndex, 'Writable by Destination Source ID', `${quote(sourceId)} is not a source ID (digits only)`);
 	}

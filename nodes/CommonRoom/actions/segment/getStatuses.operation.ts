@@ -8,7 +8,7 @@ import {
 	commonRoomRequest,
 	readLimit,
 	readOptions,
-	readText,
+	readTextParameter,
 	returnAllProperties,
 	segment,
 	timeoutMs,
@@ -41,7 +41,7 @@ interface Prepared {
 }
 
 export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const segmentId = readText(ctx, 'segmentId', itemIndex);
+	const segmentId = readTextParameter(ctx, 'segmentId', itemIndex, 'Segment');
 	if (!/^\d+$/.test(segmentId)) {
 		throw invalidInput(
 			ctx,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, toStringList } from '../../../shared/validation';
-import { commonRoomRequest, readText, timeoutMs, writeOptions } from '../common';
+import { invalidInput, textList } from '../../../shared/validation';
+import { commonRoomRequest, readTextParameter, timeoutMs, writeOptions } from '../common';
 import { ENTITY_TYPES, tagJson } from './fields';
 
 const properties: INodeProperties[] = [
@@ -55,9 +55,9 @@ interface Prepared {
 const ALLOWED = ENTITY_TYPES.map((type) => type.value);
 
 export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const name = readText(ctx, 'name', itemIndex);
+	const name = readTextParameter(ctx, 'name', itemIndex, 'Name');
 	if (name === '') throw invalidInput(ctx, itemIndex, 'Name', 'is empty', 'Give the tag a name.');
-	const entityTypes = toStringList(ctx.getNodeParameter('entityTypes', itemIndex, []));
+	const entityTypes = textList(ctx, itemIndex, ctx.getNodeParameter('entityTypes', itemIndex, []), 'Applies To');
 	if (entityTypes.length === 0) {
 		throw invalidInput(ctx, itemIndex, 'Applies To', 'is empty', 'Pick at least one of Contact, Activity, Company.');
 	}

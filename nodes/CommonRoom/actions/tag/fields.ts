@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, textParameter } from '../../../shared/validation';
 
 export const ENTITY_TYPES = [
 	{ name: 'Activity', value: 'activity' },
@@ -33,7 +33,7 @@ export const tagIdProperty: INodeProperties = {
 
 export function readTagId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('tagId', itemIndex, '', { extractValue: true }) as unknown;
-	const id = value === undefined || value === null ? '' : String(value).trim();
+	const id = textParameter(ctx, itemIndex, value, 'Tag');
 	if (id === '') throw invalidInput(ctx, itemIndex, 'Tag', 'is empty', 'Pick a tag from the list or give its ID.');
 	return id;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, textParameter } from '../../../shared/validation';
 import { commonRoomRequest, segment, timeoutMs, writeOptions } from '../common';
 import { readTagId, tagIdProperty, tagJson } from './fields';
 
@@ -50,12 +50,12 @@ export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
 	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const prepared: Prepared = { id, timeoutMs: timeoutMs(ctx, itemIndex) };
 	if ('name' in fields) {
-		const name = String(fields.name ?? '').trim();
+		const name = textParameter(ctx, itemIndex, fields.name, 'Name');
 		if (name === '') throw invalidInput(ctx, itemIndex, 'Name', 'is empty', 'A tag needs a name; remove the field to keep the current one.');
 		prepared.name = name;
 	}
 	if ('description' in fields) {
-		const text = String(fields.description ?? '').trim();
+		const text = textParameter(ctx, itemIndex, fields.description, 'Description');
 		prepared.description = text === '' ? null : text;
 	}
 	if (prepared.name === undefined && prepared.description === undefined) {

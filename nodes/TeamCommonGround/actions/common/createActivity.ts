@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execution';
 import { apiRequest } from '../../../shared/transport';
-import { invalidInput, toJsonObject } from '../../../shared/validation';
+import { booleanParameter, invalidInput, textParameter, toJsonObject } from '../../../shared/validation';
 import { buildActivityBody, type ActivityBody, type ActivityInput, type ClientInput } from '../../helpers/activityBody';
 import { toDueAt } from '../../helpers/dueDate';
 import { idList, linkList } from '../../helpers/lists';
@@ -39,10 +39,9 @@ export function throwProblems(ctx: IExecuteFunctions, itemIndex: number, problem
 	throw invalidInput(ctx, itemIndex, first.field, first.problem, description || undefined);
 }
 
-function text(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = ctx.getNodeParameter(name, itemIndex, '') as unknown;
-	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value.trim() : String(value).trim();
+/** A text parameter, trimmed; an object or list fails the item naming the field (`label`). */
+function text(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	return textParameter(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, '') as unknown, label);
 }
 
 function messageText(value: unknown): string {
@@ -53,17 +52,17 @@ function messageText(value: unknown): string {
 function readType(ctx: IExecuteFunctions, itemIndex: number, kind: CreateKind): string {
 	if (kind.fixedType) return kind.fixedType;
 	const type = ctx.getNodeParameter('activityType', itemIndex) as string;
-	return type === 'custom' ? text(ctx, 'customType', itemIndex) : type;
+	return type === 'custom' ? text(ctx, 'customType', 'Custom Type', itemIndex) : type;
 }
 
 function readClient(ctx: IExecuteFunctions, itemIndex: number): ClientInput | null {
 	if (ctx.getNodeParameter('clientMode', itemIndex, 'identify') === 'none') return null;
 	return {
-		id: text(ctx, 'clientId', itemIndex),
-		email: text(ctx, 'clientEmail', itemIndex),
-		phone: text(ctx, 'clientPhone', itemIndex),
-		firstName: text(ctx, 'clientFirstName', itemIndex),
-		lastName: text(ctx, 'clientLastName', itemIndex),
+		id: text(ctx, 'clientId', 'Client ID', itemIndex),
+		email: text(ctx, 'clientEmail', 'Client Email', itemIndex),
+		phone: text(ctx, 'clientPhone', 'Client Phone', itemIndex),
+		firstName: text(ctx, 'clientFirstName', 'Client First Name', itemIndex),
+		lastName: text(ctx, 'clientLastName', 'Client Last Name', itemIndex),
 	};
 }
 
@@ -76,7 +75,7 @@ export function prepareActivity(
 	const problems: Problem[] = [];
 	const input: ActivityInput = {
 		type: readType(ctx, itemIndex, kind),
-		source: text(ctx, 'source', itemIndex),
+		source: text(ctx, 'source', 'Source', itemIndex),
 		client: readClient(ctx, itemIndex),
 		message: messageText(ctx.getNodeParameter('message', itemIndex, '')),
 	};
@@ -89,8 +88,8 @@ export function prepareActivity(
 	}
 
 	if (kind.reply) {
-		input.threadId = text(ctx, 'threadId', itemIndex);
-		input.parentActivityId = text(ctx, 'parentActivityId', itemIndex) || input.threadId;
+		input.threadId = text(ctx, 'threadId', 'Thread ID', itemIndex);
+		input.parentActivityId = text(ctx, 'parentActivityId', 'Parent Activity ID', itemIndex) || input.threadId;
 		if (input.threadId === '') {
 			problems.push({
 				field: 'Thread ID',
@@ -127,7 +126,7 @@ export function prepareActivity(
 				});
 			} else {
 				input.dueAt = dueAt;
-				input.hasTime = ctx.getNodeParameter('hasTime', itemIndex, true) as boolean;
+				input.hasTime = booleanParameter(ctx, itemIndex, ctx.getNodeParameter('hasTime', itemIndex, true), 'Has Time', true);
 			}
 		}
 	}

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { localOperation } from '../../../shared/execution';
+import { booleanParameter, textParameter } from '../../../shared/validation';
 import { EMBED_ACTIVITY_TYPES } from '../../helpers/constants';
 import { buildPopup } from '../../helpers/embed';
 import { throwProblems } from '../common/createActivity';
@@ -65,19 +66,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value);
-}
-
 /** No request: the popup URL, a ready-to-paste HTML button and the document's JS helper. */
 export const operation = localOperation((ctx, itemIndex) => {
+	const text = (name: string, label: string) => textParameter(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, ''), label);
 	const choices = {
-		businessId: text(ctx.getNodeParameter('businessId', itemIndex)),
+		businessId: text('businessId', 'Business ID'),
 		type: ctx.getNodeParameter('embedType', itemIndex) as string,
-		message: text(ctx.getNodeParameter('embedMessage', itemIndex, '')),
-		invite: ctx.getNodeParameter('invite', itemIndex, false) as boolean,
-		returnUrl: text(ctx.getNodeParameter('returnUrl', itemIndex, '')),
-		buttonLabel: text(ctx.getNodeParameter('buttonLabel', itemIndex, '')),
+		message: text('embedMessage', 'Message'),
+		invite: booleanParameter(ctx, itemIndex, ctx.getNodeParameter('invite', itemIndex, false), 'Invite New Clients', false),
+		returnUrl: text('returnUrl', 'Return URL'),
+		buttonLabel: text('buttonLabel', 'Button Label'),
 	};
 	const popup = buildPopup(choices);
 	if (!popup.ok) throwProblems(ctx, itemIndex, popup.problems);

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { localOperation } from '../../../shared/execution';
+import { textParameter } from '../../../shared/validation';
 import { buildDomainVerification } from '../../helpers/domainVerification';
 import { throwProblems } from '../common/createActivity';
 
@@ -32,8 +33,8 @@ export const description = updateDisplayOptions(
 
 /** No request: the well-known file's content and the DNS TXT record for the domain. */
 export const operation = localOperation((ctx, itemIndex) => {
-	const domain = String(ctx.getNodeParameter('domain', itemIndex) ?? '');
-	const key = String(ctx.getNodeParameter('verificationKey', itemIndex) ?? '');
+	const domain = textParameter(ctx, itemIndex, ctx.getNodeParameter('domain', itemIndex), 'Domain');
+	const key = textParameter(ctx, itemIndex, ctx.getNodeParameter('verificationKey', itemIndex), 'Verification Key');
 	const result = buildDomainVerification(domain, key);
 	if (!result.ok) throwProblems(ctx, itemIndex, result.problems);
 	return result.values;

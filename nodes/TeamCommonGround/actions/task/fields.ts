@@ -14,6 +14,7 @@ export const dueDateFields: INodeProperties[] = [
 		name: 'hasTime',
 		type: 'boolean',
 		default: true,
-		description: 'Whether the due date has a time of day (turn off for a whole-day due date)',
+		description:
+			'Whether the due date has a time of day (turn off for a whole-day due date). From an expression: true or false (or the text "true"/"false", as a spreadsheet cell gives it); any other value fails the item.',
 	},
 ];

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { VisibilityChoices } from '../../helpers/visibility';
+import { booleanParameter } from '../../../shared/validation';
 import { idList } from '../../helpers/lists';
+import type { VisibilityChoices } from '../../helpers/visibility';
 
 /**
  * The visibility choices, one set of properties shown by Visibility → Build List and (under
@@ -27,7 +28,7 @@ export const visibilityChoiceFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether every client of the business can see the activity (role:client). The team roles are kept, as Team Common Ground asks.',
+			'Whether every client of the business can see the activity (role:client). The team roles are kept, as Team Common Ground asks. From an expression: true or false (or the text "true"/"false"); any other value fails the item.',
 	},
 	{
 		displayName: 'Specific Users (User IDs)',
@@ -55,7 +56,8 @@ export function readVisibilityChoices(ctx: IExecuteFunctions, itemIndex: number)
 	const teamRoles = ctx.getNodeParameter('visibilityTeamRoles', itemIndex, []) as unknown;
 	return {
 		teamRoles: idList(teamRoles),
-		allClients: ctx.getNodeParameter('visibilityAllClients', itemIndex, false) as boolean,
+		// Read strictly: the text "false" from an expression is truthy and would share with every client.
+		allClients: booleanParameter(ctx, itemIndex, ctx.getNodeParameter('visibilityAllClients', itemIndex, false), 'All Clients', false),
 		userIds: idList(ctx.getNodeParameter('visibilityUserIds', itemIndex, [])),
 		externalClientIds: idList(ctx.getNodeParameter('visibilityExternalClientIds', itemIndex, [])),
 	};
