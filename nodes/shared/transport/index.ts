@@ -6,4 +6,10 @@
 export type { ServiceName, ServiceDescription } from './services';
 export { SERVICES, normaliseBaseUrl } from './services';
 export type { ApiRequest, ApiRequestSettings, ApiResponse } from './request';
-export { apiRequest, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_TOTAL_WAIT_MS } from './request';
+export {
+	apiRequest,
+	DEFAULT_TIMEOUT_MS,
+	DEFAULT_MAX_ATTEMPTS,
+	DEFAULT_MAX_RATE_LIMIT_RETRIES,
+	DEFAULT_MAX_TOTAL_WAIT_MS,
+} from './request';

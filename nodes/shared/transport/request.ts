@@ -50,8 +50,10 @@ export interface ApiRequest {
 export interface ApiRequestSettings {
 	/** Per attempt. Default 60 000 (Common Room's documented 60 s). */
 	timeoutMs?: number;
-	/** Attempts in total, the first included. Default 6. */
+	/** Attempts not answered 429 (5xx, network failures), the first included. Default 6. */
 	maxAttempts?: number;
+	/** Retries after 429s, not counted in maxAttempts. Default 20 (see DEFAULT_MAX_RATE_LIMIT_RETRIES). */
+	maxRateLimitRetries?: number;
 	/** Cap on the time spent waiting between attempts (not in the rate-limit queue). Default 5 min. */
 	maxTotalWaitMs?: number;
 	/** The user's "Retry Creates After Server Errors (May Create Duplicates)" option. Default false. */
@@ -69,6 +71,15 @@ export interface ApiResponse<T = unknown> {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
+/**
+ * 429s get their own, larger cap. A 429 was refused unprocessed and comes with the server's wait,
+ * so retrying it is safe and usually ends in success; what makes 429s pile up is load we do not
+ * control (another workflow or tool on the same key, a burst). With the 6 attempts shared, one
+ * item turned away five times in a 30 s storm failed while its wait budget was barely touched.
+ * 20 keeps an item in line through a storm of ordinary one-second waits and still ends a
+ * pathological loop; DEFAULT_MAX_TOTAL_WAIT_MS is the cap that normally applies first.
+ */
+export const DEFAULT_MAX_RATE_LIMIT_RETRIES = 20;
 export const DEFAULT_MAX_TOTAL_WAIT_MS = 5 * 60_000;
 const DEFAULT_RETRY_BASE_DELAY_MS = 1000;
 const MAX_BACKOFF_STEP_MS = 30_000;
@@ -193,6 +204,7 @@ export async function apiRequest<T = unknown>(
 			idempotent: request.idempotent,
 			retryCreatesOnServerError: settings.retryCreatesOnServerError ?? false,
 			maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+			maxRateLimitRetries: settings.maxRateLimitRetries ?? DEFAULT_MAX_RATE_LIMIT_RETRIES,
 			maxTotalWaitMs: settings.maxTotalWaitMs ?? DEFAULT_MAX_TOTAL_WAIT_MS,
 			timeoutMs,
 			backoff: { baseMs: settings.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS, capMs: MAX_BACKOFF_STEP_MS },

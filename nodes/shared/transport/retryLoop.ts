@@ -24,7 +24,10 @@ export type AttemptResult =
 export interface RetryLoopOptions {
 	idempotent: boolean;
 	retryCreatesOnServerError: boolean;
+	/** Attempts not answered 429, the first included (see decideRetry). */
 	maxAttempts: number;
+	/** Retries after 429s, not counted in maxAttempts. */
+	maxRateLimitRetries: number;
 	maxTotalWaitMs: number;
 	timeoutMs: number;
 	backoff: BackoffOptions;
@@ -71,7 +74,10 @@ export async function sendWithRetries(options: RetryLoopOptions, deps: RetryLoop
 	const name = errors.service.displayName;
 	const item = errors.itemIndex === undefined ? '' : ` (item ${errors.itemIndex})`;
 	const maxAttempts = Math.max(1, Math.floor(options.maxAttempts));
+	const maxRateLimitRetries = Math.max(0, Math.floor(options.maxRateLimitRetries));
 	let waitedMs = 0;
+	/** Attempts answered 429 so far. */
+	let rateLimited = 0;
 
 	const pause = async (ms: number): Promise<void> => {
 		try {
@@ -95,7 +101,9 @@ export async function sendWithRetries(options: RetryLoopOptions, deps: RetryLoop
 		}
 
 		const result = await deps.attempt();
-		const next = `attempt ${attempt + 1}/${maxAttempts}${item}`;
+		// "attempt n/m": m is maxAttempts plus the 429s before this answer, which do not use it up
+		// (they have their own cap), so a 429 storm does not read as "attempt 9/6".
+		const next = `attempt ${attempt + 1}/${maxAttempts + rateLimited}${item}`;
 
 		if (!result.ok) {
 			const decision = decideRetry({
@@ -103,7 +111,9 @@ export async function sendWithRetries(options: RetryLoopOptions, deps: RetryLoop
 				idempotent: options.idempotent,
 				retryCreatesOnServerError: options.retryCreatesOnServerError,
 				attempt,
+				rateLimited,
 				maxAttempts,
+				maxRateLimitRetries,
 			});
 			const problem = {
 				failure: result.failure,
@@ -138,13 +148,16 @@ export async function sendWithRetries(options: RetryLoopOptions, deps: RetryLoop
 		}
 
 		if (status < 400 || options.acceptStatuses.includes(status)) return response;
+		if (status === 429) rateLimited++;
 
 		const decision = decideRetry({
 			outcome: { kind: 'status', status },
 			idempotent: options.idempotent,
 			retryCreatesOnServerError: options.retryCreatesOnServerError,
 			attempt,
+			rateLimited,
 			maxAttempts,
+			maxRateLimitRetries,
 		});
 		if (!decision.retry) {
 			if (decision.reason === 'may-have-been-applied') {

@@ -81,9 +81,14 @@ export interface RetryQuestion {
 	outcome: AttemptOutcome;
 	idempotent: boolean;
 	retryCreatesOnServerError: boolean;
-	/** 1-based number of the attempt that just finished. */
+	/** 1-based number of the attempt that just finished, 429s included. */
 	attempt: number;
+	/** How many of the attempts so far (this one included) were answered 429. */
+	rateLimited: number;
+	/** Attempts that were not answered 429, the first included (5xx, network failures). */
 	maxAttempts: number;
+	/** Retries after a 429, on top of maxAttempts. */
+	maxRateLimitRetries: number;
 }
 
 export type RetryReason = 'rate-limited' | 'server-error' | 'not-sent' | 'answer-lost';
@@ -105,10 +110,18 @@ export type RetryDecision = { retry: true; reason: RetryReason } | { retry: fals
 /** 501 Not Implemented and 505 HTTP Version Not Supported will not change on a second try. */
 const PERMANENT_SERVER_STATUSES = new Set([501, 505]);
 
+/**
+ * The two caps are separate on purpose: a 429 means the server processed nothing and said when
+ * to come back, so under a storm of them (another workflow sharing the key, a burst) an item
+ * should keep its place and wait rather than fail after a handful; the total-wait cap still
+ * bounds it. Server errors and lost connections say something may be wrong, so they keep the
+ * small cap. Neither kind uses up the other's.
+ */
 export function decideRetry(question: RetryQuestion): RetryDecision {
-	const { outcome, idempotent, retryCreatesOnServerError, attempt, maxAttempts } = question;
+	const { outcome, idempotent, retryCreatesOnServerError, attempt, rateLimited, maxAttempts, maxRateLimitRetries } = question;
 	const safeToRepeat = idempotent || retryCreatesOnServerError;
-	const attemptsLeft = attempt < maxAttempts;
+	const isRateLimited = outcome.kind === 'status' && outcome.status === 429;
+	const attemptsLeft = isRateLimited ? rateLimited <= maxRateLimitRetries : attempt - rateLimited < maxAttempts;
 
 	let wanted: RetryReason;
 	if (outcome.kind === 'status') {

@@ -15,6 +15,7 @@ const defaults: RetryLoopOptions = {
 	idempotent: true,
 	retryCreatesOnServerError: false,
 	maxAttempts: 6,
+	maxRateLimitRetries: 20,
 	maxTotalWaitMs: 300_000,
 	timeoutMs: 60_000,
 	backoff: { baseMs: 1000, capMs: 30_000 },
@@ -115,11 +116,52 @@ describe('sendWithRetries', () => {
 		expect(gaps[2]).toBeGreaterThanOrEqual(3000);
 	});
 
-	it('429 on every attempt: gives up after maxAttempts with a clear error', async () => {
-		const { outcome, attempts } = await run(Array.from({ length: 6 }, () => ok(429, { reason: 'rate-limited', rateLimit: { waitMs: 100 } })));
-		expect(attempts).toHaveLength(6);
+	it('429s do not use up maxAttempts: eight 429s, then success', async () => {
+		const { outcome, attempts, logs } = await run([...Array.from({ length: 8 }, () => ok(429, { reason: 'rate-limited', rateLimit: { waitMs: 100 } })), ok(202)]);
+		expect(outcome.value).toMatchObject({ statusCode: 202 });
+		expect(attempts).toHaveLength(9);
+		// The budget shown grows with each 429 before the answer: never "attempt 9/6".
+		expect(logs.filter((l) => l.level === 'info').map((l) => l.message.replace(/.* before /, ''))).toEqual(
+			Array.from({ length: 8 }, (_, i) => `attempt ${i + 2}/${6 + i} (item 41)`),
+		);
+	});
+
+	it('429 on every attempt: gives up after maxRateLimitRetries (20) retries with a clear error', async () => {
+		const { outcome, attempts } = await run(Array.from({ length: 21 }, () => ok(429, { reason: 'rate-limited', rateLimit: { waitMs: 100 } })));
+		expect(attempts).toHaveLength(21);
 		expect(outcome.error).toBeInstanceOf(NodeApiError);
 		expect(outcome.error?.message).toContain('gave up');
+		expect((outcome.error as NodeApiError).description).toContain('Still rate-limited after 21 attempts');
+		expect((outcome.error as NodeApiError).httpCode).toBe('429');
+	});
+
+	it('429 storm: the total-wait cap still bounds it, before the 429 cap', async () => {
+		// Each 429 asks for 60 s: the fifth wait would pass the 5 min total.
+		const { outcome, attempts } = await run(Array.from({ length: 21 }, () => ok(429, { retryAfter: 60 }, { 'retry-after': '60' })), {}, 'teamCommonGround');
+		expect(attempts).toHaveLength(5);
+		expect((outcome.error as NodeApiError).description).toMatch(/would pass the 5 min this request may wait in total/);
+	});
+
+	it('5xx keep their own cap of maxAttempts (6), whatever the 429s before them', async () => {
+		const answers = [...Array.from({ length: 10 }, () => ok(429, { rateLimit: { waitMs: 100 } })), ...Array.from({ length: 6 }, () => ok(503)), ok(202)];
+		const { outcome, attempts, logs } = await run(answers, { backoff: { baseMs: 10, capMs: 100 } });
+		expect(attempts).toHaveLength(16);
+		expect(outcome.error?.message).toMatch(/503/);
+		expect(logs.filter((l) => l.level === 'warn').map((l) => l.message.replace(/.* before /, ''))).toEqual(
+			Array.from({ length: 5 }, (_, i) => `attempt ${i + 12}/16 (item 41)`),
+		);
+	});
+
+	it('5xx do not use up the 429 cap: five 503s, then twenty 429s, then success', async () => {
+		const answers = [...Array.from({ length: 5 }, () => ok(503)), ...Array.from({ length: 20 }, () => ok(429, { rateLimit: { waitMs: 100 } })), ok(202)];
+		const { outcome, attempts } = await run(answers, { backoff: { baseMs: 10, capMs: 100 } });
+		expect(outcome.value).toMatchObject({ statusCode: 202 });
+		expect(attempts).toHaveLength(26);
+	});
+
+	it('maxRateLimitRetries 0: a 429 is not retried', async () => {
+		const { outcome, attempts } = await run([ok(429, { rateLimit: { waitMs: 100 } }), ok(202)], { maxRateLimitRetries: 0 });
+		expect(attempts).toHaveLength(1);
 		expect((outcome.error as NodeApiError).httpCode).toBe('429');
 	});
 

@@ -36,8 +36,10 @@ describe('decideRetry: the decision table', () => {
 		kind: 'network',
 		failure,
 	});
-	const ask = (outcome: AttemptOutcome, idempotent: boolean, attempt = 1, retryCreatesOnServerError = false) =>
-		decideRetry({ outcome, idempotent, retryCreatesOnServerError, attempt, maxAttempts: 6 });
+	const is429 = (outcome: AttemptOutcome) => outcome.kind === 'status' && outcome.status === 429;
+	/** `attempt` attempts so far, all of the same kind as `outcome` unless `rateLimited` says how many were 429s. */
+	const ask = (outcome: AttemptOutcome, idempotent: boolean, attempt = 1, retryCreatesOnServerError = false, rateLimited = is429(outcome) ? attempt : 0) =>
+		decideRetry({ outcome, idempotent, retryCreatesOnServerError, attempt, rateLimited, maxAttempts: 6, maxRateLimitRetries: 20 });
 
 	// [outcome, idempotent, retryCreates, expected]
 	const table: Array<[string, AttemptOutcome, boolean, boolean, string]> = [
@@ -74,15 +76,38 @@ describe('decideRetry: the decision table', () => {
 		expect(`${decision.retry ? 'retry' : 'stop'}:${decision.reason}`).toBe(expected);
 	});
 
-	it('stops retryable outcomes once the attempts are used up', () => {
-		expect(ask(status(429), false, 5)).toEqual({ retry: true, reason: 'rate-limited' });
-		expect(ask(status(429), false, 6)).toEqual({ retry: false, reason: 'attempts-exhausted' });
+	it('5xx and network failures: stop once maxAttempts (6) attempts are used up', () => {
+		expect(ask(status(503), true, 5)).toEqual({ retry: true, reason: 'server-error' });
 		expect(ask(status(503), true, 6)).toEqual({ retry: false, reason: 'attempts-exhausted' });
 		expect(ask(network('refused'), false, 6)).toEqual({ retry: false, reason: 'attempts-exhausted' });
+		expect(ask(network('timeout'), true, 6)).toEqual({ retry: false, reason: 'attempts-exhausted' });
 	});
 
-	it('never retries with maxAttempts 1', () => {
-		expect(decideRetry({ outcome: status(429), idempotent: true, retryCreatesOnServerError: true, attempt: 1, maxAttempts: 1 }).retry).toBe(false);
+	it('429s have their own cap (maxRateLimitRetries, 20): a sixth 429 is still retried', () => {
+		expect(ask(status(429), false, 6)).toEqual({ retry: true, reason: 'rate-limited' });
+		expect(ask(status(429), false, 20)).toEqual({ retry: true, reason: 'rate-limited' });
+		// 21 attempts, 21 of them 429: 20 retries done, the cap is reached.
+		expect(ask(status(429), false, 21)).toEqual({ retry: false, reason: 'attempts-exhausted' });
+	});
+
+	// [what, outcome, attempts so far, 429s among them, expected]
+	const mixed: Array<[string, AttemptOutcome, number, number, string]> = [
+		['503 after ten 429s: 1 of its 6 attempts used', status(503), 11, 10, 'retry:server-error'],
+		['503 after five 503s and ten 429s: its 6 attempts used', status(503), 16, 10, 'stop:attempts-exhausted'],
+		['refused after five failures and three 429s', network('refused'), 9, 3, 'stop:attempts-exhausted'],
+		['429 after five 503s: the 503s do not use up the 429 cap', status(429), 6, 1, 'retry:rate-limited'],
+		['429 after five 503s and nineteen 429s: 20th 429 retry', status(429), 25, 20, 'retry:rate-limited'],
+		['429 after five 503s and twenty 429s: cap reached', status(429), 26, 21, 'stop:attempts-exhausted'],
+	];
+	it.each(mixed)('neither cap uses up the other: %s', (_label, outcome, attempt, rateLimited, expected) => {
+		const decision = ask(outcome, true, attempt, false, rateLimited);
+		expect(`${decision.retry ? 'retry' : 'stop'}:${decision.reason}`).toBe(expected);
+	});
+
+	it('never retries with maxAttempts 1 and maxRateLimitRetries 0', () => {
+		const question = { idempotent: true, retryCreatesOnServerError: true, attempt: 1, maxAttempts: 1, maxRateLimitRetries: 0 };
+		expect(decideRetry({ ...question, outcome: status(429), rateLimited: 1 }).retry).toBe(false);
+		expect(decideRetry({ ...question, outcome: status(503), rateLimited: 0 }).retry).toBe(false);
 	});
 });
 

@@ -128,6 +128,7 @@ export async function simulate(options: {
 							idempotent: true,
 							retryCreatesOnServerError: false,
 							maxAttempts: 6,
+							maxRateLimitRetries: 20,
 							maxTotalWaitMs: 300_000,
 							timeoutMs: 60_000,
 							backoff: { baseMs: 1000, capMs: 30_000 },
