@@ -1,18 +1,57 @@
-// n8n's community-node lint, exactly as `@n8n/node-cli` configures it for new packages
-// (eslint-plugin-n8n-nodes-base + @n8n/eslint-plugin-community-nodes), applied to the shipped
-// code. Tests, the emulator and scripts are dev tooling: TypeScript rules only.
-import { config } from '@n8n/node-cli/eslint';
+// n8n's community-node lint, with the rule sets `@n8n/node-cli` configures for new packages:
+// ESLint's and typescript-eslint's recommended rules, @n8n/eslint-plugin-community-nodes'
+// recommended set, and eslint-plugin-n8n-nodes-base's community (package.json), credentials and
+// nodes sets with the same three overrides each. What node-cli adds beyond these is
+// eslint-plugin-import-x, whose resolver pulls platform binaries the npm registry mirror here
+// does not fully serve (so `npm ci` could not verify the lockfile); TypeScript already checks
+// imports. Tests, the emulator, the benchmark and scripts are dev tooling: TypeScript rules only.
+import js from '@eslint/js';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.js', '**/*.mjs'] },
-	...config.map((block) =>
-		block.files && block.files.includes('**/*.ts')
-			? { ...block, files: ['credentials/**/*.ts', 'nodes/**/*.ts'] }
-			: block,
-	),
-	...tseslint.configs.recommended.map((block) => ({
-		...block,
+const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
+const shipped = ['credentials/**/*.ts', 'nodes/**/*.ts'];
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+	{
+		files: shipped,
+		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes],
+		rules: {
+			'prefer-spread': 'off',
+			'no-console': 'error',
+		},
+	},
+	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+	{
+		files: ['package.json'],
+		extends: [communityNodes],
+		rules: { ...n8nNodesBase.configs.community.rules },
+		languageOptions: {
+			parser: tseslint.parser,
+			parserOptions: { extraFileExtensions: ['.json'] },
+		},
+	},
+	{
+		files: ['credentials/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
+	},
+	{
+		files: ['nodes/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+	{
 		files: ['test/**/*.ts', 'emulator/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
-	})),
-];
+		extends: [tseslint.configs.recommended],
+	},
+);
