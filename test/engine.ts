@@ -47,12 +47,12 @@ function loadNodeType(shortName: string): INodeType | IVersionedNodeType {
 	switch (shortName) {
 		case 'commonRoom': {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { CommonRoom } = require('../nodes/CommonRoom/CommonRoom.node');
+			const { CommonRoom } = require('../nodes/CommonRoom/CommonRoom.node.ts');
 			return new CommonRoom();
 		}
 		case 'teamCommonGround': {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { TeamCommonGround } = require('../nodes/TeamCommonGround/TeamCommonGround.node');
+			const { TeamCommonGround } = require('../nodes/TeamCommonGround/TeamCommonGround.node.ts');
 			return new TeamCommonGround();
 		}
 		default:

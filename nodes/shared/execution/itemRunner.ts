@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { errorJson } from './errorItem';
 import type { ItemOperation, Settled } from './operation';
@@ -14,6 +14,9 @@ export interface RunItemsOptions {
 	/** Service name for progress log lines. */
 	label: string;
 }
+
+/** How many items are prepared between two yields to the event loop. */
+const PREPARE_YIELD_EVERY = 50;
 
 /** How often a long run reports progress through n8n's logger. */
 const PROGRESS_EVERY_ITEMS = 250;
@@ -36,6 +39,10 @@ export async function runItems(
 	const prepared: unknown[] = new Array(itemCount);
 
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		// Preparing 10,000 items takes seconds of parameter evaluation; yield now and then so the
+		// rest of the n8n process (other executions sharing the limiter, webhooks, the editor)
+		// is not frozen meanwhile.
+		if (itemIndex > 0 && itemIndex % PREPARE_YIELD_EVERY === 0) await sleep(0);
 		try {
 			prepared[itemIndex] = await operation.prepare(ctx, itemIndex);
 		} catch (error) {

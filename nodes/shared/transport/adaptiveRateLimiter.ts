@@ -236,11 +236,17 @@ export class AdaptiveRateLimiter {
 	}
 
 	/**
-	 * Tokens that may be saved up: `burst`, or 10 ms worth at high rates, where a timer firing a
-	 * millisecond late would otherwise cost a token every time.
+	 * Tokens that may be saved up: `burst`, or 250 ms worth of the current rate. A process that
+	 * stalls (garbage collection, another execution preparing thousands of items) for longer than
+	 * the tokens it may save up loses that time for good: with 10 ms worth, a 200 ms stall every
+	 * 2 s cost 7 % of throughput at 20/s in the benchmark; with 250 ms worth, none. Once the server
+	 * has shown how full its own bucket gets (`X-RateLimit-Remaining`), never save more than half
+	 * of that, so the catch-up burst cannot empty it.
 	 */
 	private capacity(): number {
-		return Math.max(this.burst, this.rate * 10);
+		const catchUp = this.rate * AIMD.catchUpMs;
+		const serverBound = this.maxRemainingSeen > 0 ? this.maxRemainingSeen / 2 : Infinity;
+		return Math.max(this.burst, Math.min(catchUp, serverBound));
 	}
 
 	/** Not in the hold after a cut, and not paused: the rate may grow. */

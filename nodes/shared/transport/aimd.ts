@@ -51,4 +51,6 @@ export const AIMD = {
 	 * could empty the server's bucket and turn the next jitter into 429s.
 	 */
 	burst: 2,
+	/** How much time's worth of tokens may accumulate above `burst` (see capacity()). */
+	catchUpMs: 250,
 } as const;

@@ -47,15 +47,28 @@ describe('AdaptiveRateLimiter pacing', () => {
 		expect(clock.pendingSleepers).toBe(0);
 	});
 
-	it('saves up at most two tokens while idle', async () => {
+	it('saves up at most 250 ms worth of tokens while idle (5 at 20/s), then paces', async () => {
 		const clock = new FakeClock();
 		const limiter = commonRoomLimiter(clock);
 		await clock.advance(10_000);
-		const grants = acquireMany(limiter, clock, 5);
+		const grants = acquireMany(limiter, clock, 7);
+		await clock.advance(0);
+		expect(grants.map((g) => g.at)).toEqual([0, 0, 0, 0, 0]);
+		await clock.advance(100);
+		expect(grants.map((g) => g.at)).toEqual([0, 0, 0, 0, 0, 50, 100]);
+	});
+
+	it('never saves up more than half of the largest X-RateLimit-Remaining the server showed', async () => {
+		const clock = new FakeClock();
+		const limiter = commonRoomLimiter(clock);
+		let first: Ticket | undefined;
+		void limiter.acquire().then((granted) => (first = granted));
+		await clock.advance(0);
+		limiter.observe(first as Ticket, { status: 202, limit: 20, remaining: 4 });
+		await clock.advance(10_000);
+		const grants = acquireMany(limiter, clock, 4);
 		await clock.advance(0);
 		expect(grants.map((g) => g.at)).toEqual([0, 0]);
-		await clock.advance(150);
-		expect(grants.map((g) => g.at)).toEqual([0, 0, 50, 100, 150]);
 	});
 
 	it('serves two executions that keep asking at the same time alternately', async () => {
