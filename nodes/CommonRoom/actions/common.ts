@@ -9,11 +9,13 @@ import type {
 	IHttpRequestMethods,
 	INodeProperties,
 } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OutputMode } from '../../shared/execution';
 import { apiRequest } from '../../shared/transport';
 import { invalidInput, normalizeEmail, quote, textParameter } from '../../shared/validation';
 import type { FieldProblem } from '../helpers/contactMapping';
+import type { CommonRoomResource } from './node.type';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const DEFAULT_CONCURRENCY = 10;
@@ -248,4 +250,34 @@ export function readEmail(ctx: IExecuteFunctions, itemIndex: number, raw: unknow
 		empty ? 'is empty' : `${quote(raw)} is not an email address`,
 		'Common Room identifies contacts by email: give a full address such as jane@example.com.',
 	);
+}
+
+interface ListPrepared {
+	limit?: number;
+	timeoutMs: number;
+}
+
+/**
+ * A plain Get Many: Return All / Limit and the read options, one GET of `path` (no query), one
+ * item per element of the answer's list.
+ */
+export function listOperation({ resource, path }: { resource: CommonRoomResource; path: string }) {
+	const properties: INodeProperties[] = [...returnAllProperties, readOptions()];
+	const description = updateDisplayOptions({ show: { resource: [resource], operation: ['getAll'] } }, properties);
+
+	function prepare(ctx: IExecuteFunctions, itemIndex: number): ListPrepared {
+		return { limit: readLimit(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
+	}
+
+	async function execute(ctx: IExecuteFunctions, prepared: ListPrepared, itemIndex: number): Promise<IDataObject[]> {
+		const response = await commonRoomRequest(
+			ctx,
+			{ method: 'GET', path, idempotent: true },
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		return applyLimit(asList(response.body), prepared.limit);
+	}
+
+	return { description, prepare, execute };
 }

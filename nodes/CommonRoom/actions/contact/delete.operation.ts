@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, readEmail, readOptions, segment, timeoutMs } from '../common';
-import { contactEmailProperty } from './emailField';
+import { commonRoomRequest, readOptions, segment } from '../common';
+import { contactEmailProperty, prepareEmail, type EmailPrepared } from './emailField';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,18 +21,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Prepared {
-	email: string;
-	timeoutMs: number;
-}
-
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const email = readEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
-	return { email, timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const prepare = prepareEmail;
 
 /** DELETE /user/{email}. An unknown email is reported (`deletionRequested: false`), not an error. */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+export async function execute(ctx: IExecuteFunctions, prepared: EmailPrepared, itemIndex: number): Promise<IDataObject> {
 	const response = await commonRoomRequest(
 		ctx,
 		{ method: 'DELETE', path: `/user/${segment(prepared.email)}`, idempotent: true, acceptStatuses: [404] },

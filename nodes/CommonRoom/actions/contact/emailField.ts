@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readEmail, timeoutMs } from '../common';
 
 export const contactEmailProperty: INodeProperties = {
 	displayName: 'Email',
@@ -9,3 +11,15 @@ export const contactEmailProperty: INodeProperties = {
 	default: '',
 	description: "The contact's email address (trimmed and lower-cased before it is sent)",
 };
+
+/** What Get and Delete hand from `prepare` to `execute`: the contact's email. */
+export interface EmailPrepared {
+	email: string;
+	timeoutMs: number;
+}
+
+/** Reads the contact's Email (normalized, or the item fails) and the timeout. */
+export function prepareEmail(ctx: IExecuteFunctions, itemIndex: number): EmailPrepared {
+	const email = readEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
+	return { email, timeoutMs: timeoutMs(ctx, itemIndex) };
+}

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asList, commonRoomRequest, readEmail, readOptions, segment, timeoutMs } from '../common';
-import { contactEmailProperty } from './emailField';
+import { asList, commonRoomRequest, readOptions, segment } from '../common';
+import { contactEmailProperty, prepareEmail, type EmailPrepared } from './emailField';
 
 const properties: INodeProperties[] = [contactEmailProperty, readOptions()];
 
@@ -11,21 +11,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Prepared {
-	email: string;
-	timeoutMs: number;
-}
-
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const email = readEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
-	return { email, timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const prepare = prepareEmail;
 
 /**
  * GET /user/{email}: the Common Room member ids of the contact. Not found is an answer, not an
  * error: the item says `found: false`, so a workflow can branch on it.
  */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+export async function execute(ctx: IExecuteFunctions, prepared: EmailPrepared, itemIndex: number): Promise<IDataObject> {
 	const response = await commonRoomRequest(
 		ctx,
 		{ method: 'GET', path: `/user/${segment(prepared.email)}`, idempotent: true, acceptStatuses: [404] },

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, segment, timeoutMs, writeOptions } from '../common';
-import { readTagId, tagIdProperty } from './fields';
+import { commonRoomRequest, segment, writeOptions } from '../common';
+import { prepareTagId, tagIdProperty, type TagIdPrepared } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,17 +21,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Prepared {
-	id: string;
-	timeoutMs: number;
-}
-
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	return { id: readTagId(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const prepare = prepareTagId;
 
 /** DELETE /tags/{id}. */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+export async function execute(ctx: IExecuteFunctions, prepared: TagIdPrepared, itemIndex: number): Promise<IDataObject> {
 	const response = await commonRoomRequest(
 		ctx,
 		{ method: 'DELETE', path: `/tags/${segment(prepared.id)}`, idempotent: true },

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, textParameter } from '../../../shared/validation';
+import { timeoutMs } from '../common';
 
 export const ENTITY_TYPES = [
 	{ name: 'Activity', value: 'activity' },
@@ -36,6 +37,16 @@ export function readTagId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const id = textParameter(ctx, itemIndex, value, 'Tag');
 	if (id === '') throw invalidInput(ctx, itemIndex, 'Tag', 'is empty', 'Pick a tag from the list or give its ID.');
 	return id;
+}
+
+/** What Get and Delete hand from `prepare` to `execute`: the tag's ID. */
+export interface TagIdPrepared {
+	id: string;
+	timeoutMs: number;
+}
+
+export function prepareTagId(ctx: IExecuteFunctions, itemIndex: number): TagIdPrepared {
+	return { id: readTagId(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
 }
 
 export function tagJson(body: unknown): IDataObject {

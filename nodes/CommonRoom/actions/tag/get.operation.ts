@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, readOptions, segment, timeoutMs } from '../common';
-import { readTagId, tagIdProperty, tagJson } from './fields';
+import { commonRoomRequest, readOptions, segment } from '../common';
+import { prepareTagId, tagIdProperty, type TagIdPrepared, tagJson } from './fields';
 
 const properties: INodeProperties[] = [tagIdProperty, readOptions()];
 
@@ -11,17 +11,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-interface Prepared {
-	id: string;
-	timeoutMs: number;
-}
-
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	return { id: readTagId(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const prepare = prepareTagId;
 
 /** GET /tags/{id} (a deleted tag comes back with deletedAt set). */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+export async function execute(ctx: IExecuteFunctions, prepared: TagIdPrepared, itemIndex: number): Promise<IDataObject> {
 	const response = await commonRoomRequest(
 		ctx,
 		{ method: 'GET', path: `/tags/${segment(prepared.id)}`, idempotent: true },
