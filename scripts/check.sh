@@ -22,8 +22,9 @@ step "tests (jest)"
 results=$(mktemp)
 status=0
 npx jest --ci --json --outputFile="$results" || status=$?
-passed=$(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests)' "$results")
-failed=$(node -e 'const r=require(process.argv[1]);console.log(r.numFailedTests+r.numRuntimeErrorTestSuites)' "$results")
+count() { node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(eval(process.argv[2]))' "$results" "$1"; }
+passed=$(count 'r.numPassedTests')
+failed=$(count 'r.numFailedTests+r.numRuntimeErrorTestSuites')
 rm -f "$results"
 if [ "$status" -ne 0 ]; then
 	echo "jest: $passed passed, $failed failed"

@@ -25,6 +25,7 @@ import { inspect } from 'node:util';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type FaultSpec, type SeedData } from '../../emulator';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RATE_LIMIT_RETRIES } from '../../nodes/shared/transport';
 import { testCredential } from '../credentialTester';
 import { capturedLogs, node, runWorkflow, type RunResult } from '../engine';
 
@@ -95,11 +96,13 @@ const tcgCreate: INodeParameters = {
 	options: { timeout: 1 },
 };
 
-const SIX = 6; // the transport's attempts: each fault is served to every attempt
+const SIX = DEFAULT_MAX_ATTEMPTS; // the transport's attempts: each fault is served to every attempt
+// 429s have their own, larger retry budget: serve one to every attempt it allows.
+const ALL_429S = DEFAULT_MAX_RATE_LIMIT_RETRIES + 1;
 const PATHS: FailurePath[] = [
 	{ name: '401 (malformed token)', kind: 'commonRoom', secret: CANARY.crMalformed, message: /^Common Room rejected the API token \(HTTP 401\)$/, status: 401 },
 	{ name: '403 (unknown token)', kind: 'commonRoom', secret: CANARY.crUnknown, message: /^Common Room rejected the API token \(HTTP 403\)$/, status: 403 },
-	{ name: '429', kind: 'commonRoom', secret: CANARY.crSeeded, faults: [{ kind: 'status', status: 429, count: SIX, retryAfterMs: 50 }], message: /too many requests/, status: 429 },
+	{ name: '429', kind: 'commonRoom', secret: CANARY.crSeeded, faults: [{ kind: 'status', status: 429, count: ALL_429S, retryAfterMs: 50 }], message: /too many requests/, status: 429 },
 	{ name: '500', kind: 'commonRoom', secret: CANARY.crSeeded, faults: [{ kind: 'status', status: 500, count: SIX }], message: /server error \(HTTP 500\)/, status: 500 },
 	{ name: 'timeout', kind: 'commonRoom', secret: CANARY.crSeeded, faults: [{ kind: 'hang', count: SIX }], message: /did not answer within 1 s/, status: 'hang' },
 	{ name: 'connection reset', kind: 'commonRoom', secret: CANARY.crSeeded, faults: [{ kind: 'resetBeforeProcessing', count: SIX }], message: /dropped before its answer/, status: 'reset' },
@@ -114,7 +117,7 @@ const PATHS: FailurePath[] = [
 	},
 	{ name: '401 (unknown key)', kind: 'teamCommonGround', secret: CANARY.tcgUnknown, message: /did not accept the API key/, status: 401 },
 	{ name: '403 (IP allow-list)', kind: 'teamCommonGround', secret: CANARY.tcgIpLimited, message: /refused requests from this n8n server's IP address/, status: 403 },
-	{ name: '429', kind: 'teamCommonGround', secret: CANARY.tcgSeeded, faults: [{ kind: 'status', status: 429, count: SIX, retryAfterMs: 50 }], message: /too many requests/, status: 429 },
+	{ name: '429', kind: 'teamCommonGround', secret: CANARY.tcgSeeded, faults: [{ kind: 'status', status: 429, count: ALL_429S, retryAfterMs: 50 }], message: /too many requests/, status: 429 },
 	{ name: '500', kind: 'teamCommonGround', secret: CANARY.tcgSeeded, faults: [{ kind: 'status', status: 500 }], message: /server error \(HTTP 500\): this item may or may not have been created/, status: 500 },
 	{ name: 'timeout', kind: 'teamCommonGround', secret: CANARY.tcgSeeded, faults: [{ kind: 'hang' }], message: /did not answer within 1 s: this item may or may not have been created/, status: 'hang' },
 	{ name: 'connection reset', kind: 'teamCommonGround', secret: CANARY.tcgSeeded, faults: [{ kind: 'resetAfterProcessing' }], message: /dropped before its answer arrived: this item may or may not have been created/, status: 'reset' },
