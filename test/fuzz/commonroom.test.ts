@@ -30,7 +30,7 @@ import {
 	protoKeyedFragment,
 	type FuzzCase,
 } from './support/hostile';
-import { assertNoViolations, checkBatches, emptyCounts, formatCounts, runBatch, type BatchSpec } from './support/harness';
+import { describeFuzz, emptyCounts, formatCounts, type BatchSpec } from './support/harness';
 
 const SEED = fuzzSeed(20261123);
 const RUNS_PER_MODE = 6;
@@ -248,25 +248,14 @@ function spec(mode: Mode): BatchSpec {
 	};
 }
 
-describe.each<Mode>(['autoMap', 'defineBelow'])('Common Room fuzz, %s', (mode) => {
-	it(`${RUNS_PER_MODE} runs × ${BATCH} hostile items: no crash, nothing invalid sent, errors name item and field`, async () => {
-		const before = counts.generated;
-		await checkBatches(
-			batchOf(mix(validCase(mode), defectCase(mode), chaosCase(mode)), BATCH),
-			async (cases) => {
-				assertNoViolations(await runBatch(spec(mode), cases, counts));
-			},
-			{ seed: SEED + (mode === 'autoMap' ? 0 : 1), numRuns: RUNS_PER_MODE },
-		);
-		expect(counts.generated - before).toBe(RUNS_PER_MODE * BATCH);
-		expect(counts.crashes).toBe(0);
-	}, 180_000);
-});
-
-it('generated at least 1,000 items, rejected the broken ones before sending, sent only what was accepted', () => {
-	expect(counts.generated).toBeGreaterThanOrEqual(1000);
-	expect(counts.byKind.defect).toBeGreaterThan(0);
-	expect(counts.rejectedBeforeSending).toBeGreaterThanOrEqual(counts.byKind.defect);
-	expect(counts.sent).toBe(counts.accepted);
-	expect(counts.crashes).toBe(0);
-});
+describeFuzz(
+	'Common Room fuzz',
+	counts,
+	(['autoMap', 'defineBelow'] as Mode[]).map((mode, offset) => ({
+		name: mode,
+		runs: RUNS_PER_MODE,
+		seed: SEED + offset,
+		cases: batchOf(mix(validCase(mode), defectCase(mode), chaosCase(mode)), BATCH),
+		spec: () => spec(mode),
+	})),
+);

@@ -28,7 +28,7 @@ import {
 	validSlug,
 	type FuzzCase,
 } from './support/hostile';
-import { assertNoViolations, checkBatches, emptyCounts, formatCounts, runBatch, type BatchSpec } from './support/harness';
+import { describeFuzz, emptyCounts, formatCounts, type BatchSpec } from './support/harness';
 
 const SEED = fuzzSeed(20261124);
 const ACTIVITY_RUNS = 8;
@@ -224,28 +224,17 @@ function spec(operation: Operation): BatchSpec {
 	};
 }
 
-describe.each<[Operation, number]>([
-	['activity', ACTIVITY_RUNS],
-	['task', TASK_RUNS],
-])('Team Common Ground fuzz, %s', (operation, runs) => {
-	it(`${runs} runs × ${BATCH} hostile items: no crash, nothing invalid sent, errors name item and field`, async () => {
-		const before = counts.generated;
-		await checkBatches(
-			batchOf(mix(validCase(operation), defectCase(operation), chaosCase(operation)), BATCH),
-			async (cases) => {
-				assertNoViolations(await runBatch(spec(operation), cases, counts));
-			},
-			{ seed: SEED + (operation === 'activity' ? 0 : 1), numRuns: runs },
-		);
-		expect(counts.generated - before).toBe(runs * BATCH);
-		expect(counts.crashes).toBe(0);
-	}, 180_000);
-});
-
-it('generated at least 1,000 items, rejected the broken ones before sending, sent only what was accepted', () => {
-	expect(counts.generated).toBeGreaterThanOrEqual(1000);
-	expect(counts.byKind.defect).toBeGreaterThan(0);
-	expect(counts.rejectedBeforeSending).toBeGreaterThanOrEqual(counts.byKind.defect);
-	expect(counts.sent).toBe(counts.accepted);
-	expect(counts.crashes).toBe(0);
-});
+describeFuzz(
+	'Team Common Ground fuzz',
+	counts,
+	([
+		['activity', ACTIVITY_RUNS],
+		['task', TASK_RUNS],
+	] as Array<[Operation, number]>).map(([operation, runs], offset) => ({
+		name: operation,
+		runs,
+		seed: SEED + offset,
+		cases: batchOf(mix(validCase(operation), defectCase(operation), chaosCase(operation)), BATCH),
+		spec: () => spec(operation),
+	})),
+);

@@ -221,3 +221,45 @@ export async function checkBatches(
 	const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
 	throw new Error(`Fuzz batch failed (replay: FUZZ_SEED=${options.seed} path ${details.counterexamplePath}):\n${cause}`);
 }
+
+export interface FuzzVariant {
+	name: string;
+	runs: number;
+	seed: number;
+	/** The generated cases for this variant: one batch per run. */
+	cases: fc.Arbitrary<FuzzCase[]>;
+	/** Called when the test runs (the emulator is started in beforeAll). */
+	spec: () => BatchSpec;
+}
+
+/**
+ * The suite both nodes' fuzz files declare: per variant, `runs` batches sent through the node
+ * (no crash, nothing invalid sent, every error naming item and field), then the totals over all
+ * variants (at least 1,000 items, broken ones rejected before sending, only accepted ones sent).
+ */
+export function describeFuzz(title: string, counts: Counts, variants: FuzzVariant[]): void {
+	describe.each(variants.map((variant) => [variant.name, variant] as const))(`${title}, %s`, (_name, variant) => {
+		it(`${variant.runs} runs of hostile items: no crash, nothing invalid sent, errors name item and field`, async () => {
+			const before = counts.generated;
+			let perRun = 0;
+			await checkBatches(
+				variant.cases,
+				async (cases) => {
+					perRun = cases.length;
+					assertNoViolations(await runBatch(variant.spec(), cases, counts));
+				},
+				{ seed: variant.seed, numRuns: variant.runs },
+			);
+			expect(counts.generated - before).toBe(variant.runs * perRun);
+			expect(counts.crashes).toBe(0);
+		}, 180_000);
+	});
+
+	it('generated at least 1,000 items, rejected the broken ones before sending, sent only what was accepted', () => {
+		expect(counts.generated).toBeGreaterThanOrEqual(1000);
+		expect(counts.byKind.defect).toBeGreaterThan(0);
+		expect(counts.rejectedBeforeSending).toBeGreaterThanOrEqual(counts.byKind.defect);
+		expect(counts.sent).toBe(counts.accepted);
+		expect(counts.crashes).toBe(0);
+	});
+}
