@@ -94,7 +94,7 @@ class TestNodeTypes implements INodeTypes {
  * `authenticate` (expressions such as `=Bearer {{$credentials.apiToken}}` resolved by n8n's
  * expression engine), so the real Authorization header goes on the wire.
  */
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly credentials: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}

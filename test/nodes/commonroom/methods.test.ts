@@ -5,53 +5,19 @@
  */
 import { LoadOptionsContext } from 'n8n-core';
 import type {
-	ICredentialDataDecryptedObject,
-	IHttpRequestOptions,
 	INode,
 	INodeParameters,
 	INodeType,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { CommonRoom } from '../../../nodes/CommonRoom/CommonRoom.node';
-import { PACKAGE_NAME } from '../../engine';
+import { PACKAGE_NAME, TestCredentialsHelper } from '../../engine';
 import { SOURCE_ID, useEmulator } from './helpers';
 
 const emulator = useEmulator();
 const nodeType = new CommonRoom();
-
-class BearerCredentials extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
-		super();
-	}
-	getParentTypes() {
-		return [];
-	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, options: IHttpRequestOptions) {
-		return { ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${String(credentials.apiToken)}` } };
-	}
-	async preAuthentication() {
-		return undefined;
-	}
-	async runPreAuthentication() {
-		return undefined;
-	}
-	getCredentialsProperties() {
-		return [];
-	}
-	async getDecrypted() {
-		return this.data;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
-	}
-	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
-	isCredentialUsableByNode() {
-		return true;
-	}
-}
 
 function loadOptionsContext(parameters: INodeParameters, token = emulator().tokens.commonRoom) {
 	const node: INode = {
@@ -70,7 +36,9 @@ function loadOptionsContext(parameters: INodeParameters, token = emulator().toke
 	};
 	const workflow = new Workflow({ id: 'w', nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = {
-		credentialsHelper: new BearerCredentials({ apiToken: token, baseUrl: emulator().commonRoomBaseUrl }),
+		credentialsHelper: new TestCredentialsHelper({
+			commonRoomApi: { apiToken: token, baseUrl: emulator().commonRoomBaseUrl },
+		}),
 		currentNodeParameters: parameters,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678',
