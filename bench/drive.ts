@@ -4,24 +4,11 @@
  * Continue On Fail on (so a failed item shows up as an error item we can count instead of
  * stopping the run and hiding what happened to the others).
  */
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { capturedLogs, node, runWorkflow } from '../test/engine';
+import { capturedLogs, node, runWorkflow, type NodeShortName } from '../test/engine';
 import { getLimiter } from '../nodes/shared/transport/limiterRegistry';
 import { SERVICES, type ServiceName } from '../nodes/shared/transport/services';
-
-/**
- * Our node classes, handed to the engine as "extra" node types. test/engine.ts loads them with
- * require('../nodes/CommonRoom/CommonRoom.node'), which under plain ts-node (not jest) resolves
- * to CommonRoom.node.json (Node tries .json before ts-node's .ts), so the bench names the .ts
- * files itself.
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const nodeTypes: Record<string, INodeType> = {
-	commonRoom: new (require('../nodes/CommonRoom/CommonRoom.node.ts').CommonRoom)(),
-	teamCommonGround: new (require('../nodes/TeamCommonGround/TeamCommonGround.node.ts').TeamCommonGround)(),
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface NodeRun {
 	startedAt: number;
@@ -80,39 +67,24 @@ export async function upsertContacts(options: {
 }): Promise<NodeRun> {
 	const nodeOptions: INodeParameters = {};
 	if (options.maxConcurrency !== undefined) nodeOptions.maxConcurrency = options.maxConcurrency;
-	const startedAt = Date.now();
-	const result = await runWorkflow({
-		nodes: [
-			node(
-				'commonRoom',
-				{
-					resource: 'contact',
-					operation: 'upsert',
-					destinationSourceId: '12345',
-					fieldsToSend: 'defineBelow',
-					email: '={{ $json.email }}',
-					additionalFields: {
-						fullName: '={{ $json.name }}',
-						companyName: '={{ $json.company }}',
-						titleAtCompany: '={{ $json.title }}',
-					},
-					options: nodeOptions,
-				},
-				{ onError: 'continueRegularOutput' },
-			),
-		],
-		input: options.input,
-		extraNodeTypes: nodeTypes,
-		credentials: { commonRoomApi: { apiToken: options.token, baseUrl: options.baseUrl } },
-	});
-	const error = result.error();
-	let output: INodeExecutionData[] = [];
-	try {
-		output = result.output('Common Room');
-	} catch {
-		// reported through workflowError
-	}
-	return summarise(startedAt, options.input.length, output, error ? `${error.message}` : undefined);
+	return await runNode(
+		'commonRoom',
+		{
+			resource: 'contact',
+			operation: 'upsert',
+			destinationSourceId: '12345',
+			fieldsToSend: 'defineBelow',
+			email: '={{ $json.email }}',
+			additionalFields: {
+				fullName: '={{ $json.name }}',
+				companyName: '={{ $json.company }}',
+				titleAtCompany: '={{ $json.title }}',
+			},
+			options: nodeOptions,
+		},
+		options.input,
+		{ commonRoomApi: { apiToken: options.token, baseUrl: options.baseUrl } },
+	);
 }
 
 /** Activity > Create: a custom-type activity for a known client, one per input item. */
@@ -126,34 +98,39 @@ export async function createActivities(options: {
 	const input = Array.from({ length: options.count }, (_, i) => ({ json: { message: `${options.prefix}${i}` } }));
 	const nodeOptions: INodeParameters = {};
 	if (options.maxConcurrency !== undefined) nodeOptions.maxConcurrency = options.maxConcurrency;
-	const startedAt = Date.now();
-	const result = await runWorkflow({
-		nodes: [
-			node(
-				'teamCommonGround',
-				{
-					resource: 'activity',
-					operation: 'create',
-					activityType: 'note',
-					clientEmail: 'customer@example.com',
-					message: '={{ $json.message }}',
-					options: nodeOptions,
-				},
-				{ onError: 'continueRegularOutput' },
-			),
-		],
+	return await runNode(
+		'teamCommonGround',
+		{
+			resource: 'activity',
+			operation: 'create',
+			activityType: 'note',
+			clientEmail: 'customer@example.com',
+			message: '={{ $json.message }}',
+			options: nodeOptions,
+		},
 		input,
-		extraNodeTypes: nodeTypes,
-		credentials: { teamCommonGroundApi: { apiKey: options.apiKey, baseUrl: options.baseUrl } },
-	});
+		{ teamCommonGroundApi: { apiKey: options.apiKey, baseUrl: options.baseUrl } },
+	);
+}
+
+/** One execution of one of our nodes with Continue On Fail, timed and summarised. */
+async function runNode(
+	shortName: NodeShortName,
+	parameters: INodeParameters,
+	input: INodeExecutionData[],
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<NodeRun> {
+	const startedAt = Date.now();
+	const nodeUnderTest = node(shortName, parameters, { onError: 'continueRegularOutput' });
+	const result = await runWorkflow({ nodes: [nodeUnderTest], input, credentials });
 	const error = result.error();
 	let output: INodeExecutionData[] = [];
 	try {
-		output = result.output('Team Common Ground');
+		output = result.output(nodeUnderTest.name);
 	} catch {
 		// reported through workflowError
 	}
-	return summarise(startedAt, options.count, output, error ? `${error.message}` : undefined);
+	return summarise(startedAt, input.length, output, error ? `${error.message}` : undefined);
 }
 
 export interface LimiterSample {
