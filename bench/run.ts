@@ -13,9 +13,10 @@
  *   --out <file>           where to write (default: bench/results.json for a default run,
  *                          bench/results.local.json otherwise); --no-write to skip
  *
- * Timeline (default ≈ 3 min): warm-up; memory runs alone; then the sequential baseline, the
- * unknown-limit settle, the shared limiter and Team Common Ground side by side (separate
- * emulators, separate limiters, all light on CPU); then the throughput run alone (CPU measured).
+ * Timeline (default ≈ 2.8 min): warm-up; memory runs alone (CPU-bound); then the paced phase:
+ * the throughput run, with the sequential baseline, the unknown-limit settle, the shared limiter
+ * and Team Common Ground beside its first ≈ 30 s (separate emulators, separate limiters, all
+ * paced by their servers' limits); the throughput run's CPU per item is measured once it is alone.
  */
 import './env';
 
@@ -26,7 +27,7 @@ import { parseArgs } from 'node:util';
 
 import { contactInput, createActivities, upsertContacts } from './drive';
 import { startEmulatorHost, type EmulatorHost } from './emulators';
-import { LoadSampler, machine, round, StallMonitor } from './measure';
+import { fullGc, LoadSampler, machine, round, StallMonitor } from './measure';
 import { profileThroughput, type CpuBreakdown } from './profile';
 import { CR_LIMIT_PER_SECOND } from './scenarios/common';
 import { memoryRuns, type MemoryRun } from './scenarios/memory';
@@ -53,7 +54,7 @@ interface Sizes {
 }
 
 const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000 };
-const QUICK_SIZES: Sizes = { n: 400, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
+const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
 
 function readOptions() {
 	const { values } = parseArgs({
@@ -167,35 +168,41 @@ async function main(): Promise<void> {
 		// loop for seconds).
 		if (only.has('memory')) memory.push(...(await memoryRuns(host, [sizes.memorySmall, sizes.memoryLarge], log)));
 
-		// Phase 1: light, independent scenarios side by side (each its own emulator and limiter),
-		// started a little apart so one scenario's prepare phase (≈1 ms of blocked event loop per
-		// item) does not land inside another's measurement: the shared pair first (its own two
-		// prepares are part of what it measures), then settle, TCG, and the sequential baseline
-		// last (its rate is the speedup's denominator; a stall inside it would flatter the speedup).
+		// Phase 1, paced: the throughput run (≈ 100 s at 20/s) with the light scenarios beside its
+		// first ≈ 30 s, each against its own emulator and so its own limiter. They start once the
+		// throughput run's prepare phase (≈ 1 ms of event loop per item) is over, a little apart
+		// so that one's prepare does not land inside another's measurement: the shared pair first
+		// (its two prepares are part of what it measures), then settle, TCG, and the sequential
+		// baseline last (its rate is the speedup's denominator). The throughput run's CPU per item
+		// is measured after they have all ended, when it is alone in the process.
+		fullGc();
+		const sideStartMs = only.has('throughput') ? 1000 + sizes.n : 0;
 		const later = async <T>(ms: number, start: () => Promise<T>): Promise<T> => {
-			await new Promise((resolve) => setTimeout(resolve, ms));
+			await new Promise((resolve) => setTimeout(resolve, sideStartMs + ms));
 			return await start();
 		};
 		const starts: Array<[Scenario | Extra, () => Promise<unknown>]> = [
-			['shared', async () => (sh = await shared(host, sizes.sharedN))],
-			['settle', () => later(1500, async () => (st = await settle(host, sizes.settleSeconds)))],
-			['tcg', () => later(2000, async () => (tcg = await teamCommonGround(host, sizes.tcgN)))],
-			['sequential', () => later(2500, async () => (seq = await sequential(host, sizes.seqN)))],
-			['settle-blind', () => later(1000, async () => (blind = await settle(host, sizes.settleSeconds, true)))],
+			['shared', () => later(0, async () => (sh = await shared(host, sizes.sharedN)))],
+			['settle', () => later(500, async () => (st = await settle(host, sizes.settleSeconds)))],
+			['tcg', () => later(1000, async () => (tcg = await teamCommonGround(host, sizes.tcgN)))],
+			['sequential', () => later(1500, async () => (seq = await sequential(host, sizes.seqN)))],
+			['settle-blind', () => later(250, async () => (blind = await settle(host, sizes.settleSeconds, true)))],
 		];
-		const running = new Map(starts.filter(([name]) => only.has(name)).map(([name, start]) => [name, start()]));
-		if (running.size) {
-			log(`phase 1: ${[...running.keys()].join(' ‖ ')}`);
+		const side = new Map(starts.filter(([name]) => only.has(name)).map(([name, start]) => [name, start()]));
+		const sideDone = (async () => {
+			if (!side.size) return;
 			const stalls = new StallMonitor();
-			await Promise.all(running.values());
-			phase1Stalls = stalls.stop();
-		}
-
-		// Phase 2: throughput alone (its CPU time is the node's cost per item).
-		if (only.has('throughput')) {
-			log(`phase 2: throughput, ${sizes.n} contacts at ${CR_LIMIT_PER_SECOND}/s (alone)`);
-			tp = await throughput(host, sizes.n);
-		}
+			try {
+				await Promise.all(side.values());
+			} finally {
+				phase1Stalls = stalls.stop();
+			}
+		})();
+		log(`phase 1: ${[...(only.has('throughput') ? [`throughput (${sizes.n} contacts at ${CR_LIMIT_PER_SECOND}/s)`] : []), ...side.keys()].join(' ‖ ')}`);
+		const throughputRun = only.has('throughput')
+			? throughput(host, sizes.n, sideDone.catch(() => undefined)).then((result) => (tp = result))
+			: undefined;
+		await Promise.all([sideDone, throughputRun]);
 
 		if (profile !== undefined) {
 			log(`profile: ${profile} contacts at ${CR_LIMIT_PER_SECOND}/s under the V8 profiler`);
@@ -344,7 +351,7 @@ function printTable(
 	const { tp, seq, st, sh, tcg, memory, blind } = r;
 	if (tp) {
 		console.log(
-			`Common Room throughput: ${tp.items} contacts in ${tp.seconds} s = ${tp.achievedPerSecond}/s; first request after ${tp.firstRequestAfterSeconds} s (prepare phase), then ${tp.serverAcceptedPerSecond}/s accepted (${tp.sendingRatioToLimit} × limit); longest event-loop stall ${tp.maxEventLoopStallMs} ms; stored ${tp.stored}, 429s received ${tp.received429}, error items ${tp.errorItems}; CPU ${tp.cpuMs} ms = ${tp.cpuMsPerItem} ms/item (emulator process ${tp.emulatorCpuMsPerItem} ms/item, not counted)`,
+			`Common Room throughput: ${tp.items} contacts in ${tp.seconds} s = ${tp.achievedPerSecond}/s; first request after ${tp.firstRequestAfterSeconds} s (prepare phase), then ${tp.serverAcceptedPerSecond}/s accepted (${tp.sendingRatioToLimit} × limit); longest event-loop stall ${tp.maxEventLoopStallMs} ms; stored ${tp.stored}, 429s received ${tp.received429}, error items ${tp.errorItems}; CPU ${tp.cpuIncludesOtherScenarios ? 'of the whole run, the side scenarios included (they outlasted it)' : 'while alone in the process'} (last ${tp.cpuSeconds} s, ${tp.cpuItems} items) ${tp.cpuMs} ms = ${tp.cpuMsPerItem} ms/item (emulator process ${tp.emulatorCpuMsPerItem} ms/item, not counted)`,
 		);
 	}
 	if (seq) console.log(`Sequential baseline (Max Concurrency 1, ${seq.items} items): ${seq.achievedPerSecond}/s, ${seq.msPerItem} ms/item`);
