@@ -136,7 +136,7 @@ export class AdaptiveRateLimiter {
 		const now = this.clock.now();
 		this.refill(now);
 		const missing = this.queue.length + 1 - this.tokens;
-		return Math.max(0, this.pausedUntil - now, missing > 0 ? missing / this.rate : 0);
+		return Math.max(0, this.pausedUntil - now, missing > 0 ? missing / this.paceRate() : 0);
 	}
 
 	/** Feeds one answer back: learn the limit, slow down, or pause. */
@@ -249,6 +249,11 @@ export class AdaptiveRateLimiter {
 		return Math.max(this.burst, Math.min(catchUp, serverBound));
 	}
 
+	/** Tokens per ms actually handed out: a little under the rate (see AIMD.paceFraction). */
+	private paceRate(): number {
+		return this.rate * AIMD.paceFraction;
+	}
+
 	/** Not in the hold after a cut, and not paused: the rate may grow. */
 	private mayGrow(now: number): boolean {
 		return now >= this.lastDecreaseAt + AIMD.holdAfterDecreaseMs && now >= this.pausedUntil;
@@ -260,7 +265,7 @@ export class AdaptiveRateLimiter {
 		if (now <= from) return;
 		// Paused time earns no tokens: the server told us to stay away until then.
 		const earning = Math.max(0, now - Math.max(from, this.pausedUntil));
-		this.tokens = Math.min(this.capacity(), this.tokens + earning * this.rate);
+		this.tokens = Math.min(this.capacity(), this.tokens + earning * this.paceRate());
 		const growFrom = Math.max(from, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
 		if (now > growFrom) {
 			const seconds = (now - growFrom) / 1000;
@@ -302,7 +307,7 @@ export class AdaptiveRateLimiter {
 					waiter.resolve({ grantedAt: now });
 					continue;
 				}
-				const untilToken = (1 - this.tokens) / this.rate;
+				const untilToken = (1 - this.tokens) / this.paceRate();
 				const waitMs = Math.max(1, Math.ceil(Math.max(this.pausedUntil - now, untilToken)));
 				// Woken early (abort) when a learned limit makes the next token due sooner. One
 				// controller serves every sleep until it is used: creating one per token costs CPU.

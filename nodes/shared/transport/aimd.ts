@@ -53,4 +53,12 @@ export const AIMD = {
 	burst: 2,
 	/** How much time's worth of tokens may accumulate above `burst` (see capacity()). */
 	catchUpMs: 250,
+	/**
+	 * Tokens are handed out at this fraction of the rate. Pacing at exactly the limit puts the
+	 * rate the server measures at the limit plus noise: a first request that leaves a few ms late
+	 * and the tokens saved up meanwhile make the span look short, and the benchmark's two
+	 * executions sharing one credential measured 1.002 – 1.004 × the limit. Half a percent under
+	 * it keeps "no faster than the limit" true at a cost of 0.5 % of throughput.
+	 */
+	paceFraction: 0.995,
 } as const;

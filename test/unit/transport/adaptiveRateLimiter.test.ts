@@ -9,6 +9,15 @@ function teamCommonGroundLimiter(clock: FakeClock): AdaptiveRateLimiter {
 	return new AdaptiveRateLimiter({ intervalMs: 60_000, initialLimitPerInterval: 60, initialLimitIsDocumented: false, clock });
 }
 
+/** Ms between two tokens at `perSecond`: the limiter paces a little under the rate (AIMD.paceFraction). */
+const spacing = (perSecond: number): number => 1000 / (perSecond * AIMD.paceFraction);
+
+/** Grant times on the fake clock are whole ms (the pump sleeps whole ms): expected ± 1.5 ms. */
+function expectTimes(actual: number[], expected: number[]): void {
+	expect(actual).toHaveLength(expected.length);
+	actual.forEach((at, i) => expect(Math.abs(at - expected[i])).toBeLessThanOrEqual(1.5));
+}
+
 /** Starts `count` acquisitions and records when each is granted (ms after `start`). */
 function acquireMany(limiter: AdaptiveRateLimiter, clock: FakeClock, count: number, tag = ''): Array<{ tag: string; at: number }> {
 	const start = clock.now();
@@ -27,9 +36,11 @@ describe('AdaptiveRateLimiter pacing', () => {
 		await clock.advance(0);
 		expect(grants.map((g) => g.at)).toEqual([0]);
 		await clock.advance(1000);
-		expect(grants).toHaveLength(21);
-		expect(grants.slice(0, 5).map((g) => g.at)).toEqual([0, 50, 100, 150, 200]);
-		await clock.advance(1000);
+		expect(grants).toHaveLength(1 + Math.floor(1000 / spacing(20)));
+		expectTimes(grants.slice(0, 5).map((g) => g.at), [0, 1, 2, 3, 4].map((k) => k * spacing(20)));
+		// Never faster than the limit: 20 in the first second after the first one, not 21.
+		expect(grants.filter((g) => g.at > 0 && g.at <= 1000)).toHaveLength(19);
+		await clock.advance(1100);
 		expect(grants).toHaveLength(41);
 	});
 
@@ -54,8 +65,8 @@ describe('AdaptiveRateLimiter pacing', () => {
 		const grants = acquireMany(limiter, clock, 7);
 		await clock.advance(0);
 		expect(grants.map((g) => g.at)).toEqual([0, 0, 0, 0, 0]);
-		await clock.advance(100);
-		expect(grants.map((g) => g.at)).toEqual([0, 0, 0, 0, 0, 50, 100]);
+		await clock.advance(110);
+		expectTimes(grants.map((g) => g.at), [0, 0, 0, 0, 0, spacing(20), 2 * spacing(20)]);
 	});
 
 	it('never saves up more than half of the largest X-RateLimit-Remaining the server showed', async () => {
@@ -96,7 +107,7 @@ describe('AdaptiveRateLimiter pacing', () => {
 		const limiter = commonRoomLimiter(clock);
 		acquireMany(limiter, clock, 41);
 		await clock.advance(0);
-		expect(limiter.estimateWaitMs()).toBe(41 * 50);
+		expect(limiter.estimateWaitMs()).toBeCloseTo(41 * spacing(20));
 	});
 });
 
@@ -229,10 +240,11 @@ describe('AdaptiveRateLimiter AIMD', () => {
 		expect(adjustment?.learnedLimitPerInterval).toBe(120);
 		expect(adjustment?.ratePerSecond).toBeCloseTo(2);
 		await settle();
-		// 0.15 token earned at 1/s, the remaining 0.85 at 2/s: due at 575 ms instead of 1000 ms,
-		// so the sleeping pump was woken and recomputed.
-		await clock.advance(2000);
-		expect(grants.map((g) => g.at)).toEqual([575, 1075, 1575, 2075]);
+		// 0.15 s earned at 1/s, the rest of the token at 2/s (both paced a little under): due at
+		// ≈ 578 ms instead of ≈ 1005 ms, so the sleeping pump was woken and recomputed.
+		await clock.advance(2100);
+		const first2 = 150 + (1 - 0.15 * AIMD.paceFraction) * spacing(2);
+		expectTimes(grants.map((g) => g.at), [0, 1, 2, 3].map((k) => first2 + k * spacing(2)));
 	});
 
 	it('climbs to a higher announced limit (10 % of it per second up to 95 %), never jumps', async () => {
@@ -312,8 +324,8 @@ describe('AdaptiveRateLimiter cancellation', () => {
 		await clock.advance(0);
 		controller.abort();
 		await expect(cancelled).rejects.toThrow();
-		await clock.advance(100);
-		expect(grants.map((g) => g.at)).toEqual([0, 50]);
-		expect(after.map((g) => g.at)).toEqual([100]);
+		await clock.advance(110);
+		expectTimes(grants.map((g) => g.at), [0, spacing(20)]);
+		expectTimes(after.map((g) => g.at), [2 * spacing(20)]);
 	});
 });
