@@ -1,8 +1,9 @@
 /**
- * apiRequest: the one way both nodes talk HTTP. It reads the credential (base URL and, hashed,
- * the secret for the limiter key), then runs the retry loop with n8n's own
- * `httpRequestWithAuthentication` as the sender, so the credential's `authenticate` puts the
- * Authorization header on and n8n's outbound policy (proxies, SSRF protection) applies.
+ * apiRequest: the one way both nodes talk HTTP. It reads the credential once per request (base
+ * URL and, hashed, the secret for the limiter key), then runs the retry loop with n8n's own
+ * `httpRequestWithAuthentication` as the sender, handing it that credential, so the
+ * credential's `authenticate` puts the Authorization header on and n8n's outbound policy
+ * (proxies, SSRF protection) applies.
  *
  * What n8n-core's helper does, read from n8n-core 2.41 (request-helpers/authentication.js and
  * @n8n/backend-network http/axios/request.js):
@@ -15,6 +16,7 @@
  *   never rethrow that error.
  */
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -149,6 +151,14 @@ export async function apiRequest<T = unknown>(
 		);
 	}
 
+	const nodeCredential = node.credentials?.[service.credentialType];
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: nodeCredential?.id ?? '',
+		name: nodeCredential?.name ?? service.credentialType,
+		type: service.credentialType,
+		data: credentials,
+	};
+
 	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 	const limiter = getLimiter(service, baseUrl, secret);
@@ -166,10 +176,13 @@ export async function apiRequest<T = unknown>(
 		if (request.body !== undefined) options.body = request.body;
 		if (request.qs !== undefined) options.qs = request.qs;
 		try {
+			// The credential read above is handed on, so n8n does not read (and decrypt) it again for
+			// every attempt: a database read per request in a real n8n.
 			const raw = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				service.credentialType,
 				options,
+				{ credentialsDecrypted },
 			)) as { statusCode?: unknown; headers?: unknown; body?: unknown };
 			return {
 				ok: true,
