@@ -53,25 +53,36 @@ export function inFlightPerSecond(entries: LogEntry[], t0: number, t1: number): 
 }
 
 export interface Settle {
-	/** Start of the first window from which every complete window is within the band; null = never. */
+	/** Start of the first span from which every later span is within the band; null = never. */
 	settleSeconds: number | null;
+	/** Requests per second that count as within 10 %: [(1 − tolerance)·L, (1 + tolerance)·L]. */
 	band: [number, number];
-	/** Complete windows after the settle point (how long "stays" was observed). */
+	/** Complete 1 s windows from the settle point on (how long "stays" was observed). */
 	windowsAfter: number;
 }
 
 /**
- * The settle point: the first window k such that every window from k to the last complete one is
- * "within 10 %" of the limit L: at least (1 − tolerance)·L requests accepted AND at most
- * (1 + tolerance)·L requests sent (accepted + 429s). The second condition matters: the server
- * caps what it accepts at L, so accepted alone would look settled during a 429 storm.
+ * The settle point. The rate is measured over spans of `spanSeconds` whole 1 s windows, one span
+ * starting at every window; a span is "within 10 %" of the limit L when its rate of accepted
+ * requests is at least (1 − tolerance)·L AND its rate of requests sent (accepted + 429s) is at
+ * most (1 + tolerance)·L. The second condition matters: the server caps what it accepts at L, so
+ * accepted alone would look settled during a 429 storm. The settle point is the start of the
+ * first span from which every later span is within.
+ *
+ * Why 2 s spans by default: at 10/s a 1 s window holds 10 requests, so 10 % is one request, and
+ * one request held up ~100 ms by a stall of the measuring process (not of the pace: the limiter
+ * stays at 10/s) moves from one window to the next and puts both out of the band (8 then 12). Over
+ * 2 s the band is ± 2 requests and such a shift cancels out; a real overshoot does not.
  */
-export function settlePoint(accepted: number[], sent: number[], limitPerSecond: number, tolerance = 0.1): Settle {
+export function settlePoint(accepted: number[], sent: number[], limitPerSecond: number, tolerance = 0.1, spanSeconds = 2): Settle {
 	const band: [number, number] = [limitPerSecond * (1 - tolerance), limitPerSecond * (1 + tolerance)];
-	const within = (k: number) => accepted[k] >= band[0] && sent[k] <= band[1];
-	let k = accepted.length;
+	const spans = accepted.length - spanSeconds + 1;
+	const sum = (series: number[], k: number) => series.slice(k, k + spanSeconds).reduce((a, b) => a + b, 0);
+	const within = (k: number) => sum(accepted, k) >= band[0] * spanSeconds && sum(sent, k) <= band[1] * spanSeconds;
+	if (spans <= 0) return { settleSeconds: null, band, windowsAfter: 0 };
+	let k = spans;
 	while (k > 0 && within(k - 1)) k--;
-	if (k === accepted.length) return { settleSeconds: null, band, windowsAfter: 0 };
+	if (k === spans) return { settleSeconds: null, band, windowsAfter: 0 };
 	return { settleSeconds: k, band, windowsAfter: accepted.length - k };
 }
 
