@@ -32,6 +32,42 @@ export function readText(value: unknown): string | undefined {
 	return undefined;
 }
 
+export interface NumberRule {
+	/** Used when the value is empty (undefined, null, ''). */
+	fallback: number;
+	min: number;
+	max?: number;
+	integer?: boolean;
+}
+
+/**
+ * A number parameter (Timeout, Max Concurrency, Limit): a number, or numeric text from an
+ * expression; the fallback when empty. Fails the item naming the field (its display name) for
+ * anything else (an object, a list, "ten") and for a value outside the field's range, before any
+ * request. The editor enforces the range for typed-in values, not for expressions.
+ */
+export function numberParameter(
+	ctx: Pick<IExecuteFunctions, 'getNode'>,
+	itemIndex: number,
+	value: unknown,
+	field: string,
+	rule: NumberRule,
+): number {
+	if (value === undefined || value === null || value === '') return rule.fallback;
+	const text = typeof value === 'string' ? value.trim() : undefined;
+	const number = typeof value === 'number' ? value : text !== undefined && text !== '' ? Number(text) : Number.NaN;
+	const range = rule.max === undefined ? `at least ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+	const wanted = `${rule.integer ? 'a whole number' : 'a number'} ${range}`;
+	if (!Number.isFinite(number)) {
+		const got = typeof value === 'string' ? quote(value) : kindOf(value);
+		throw invalidInput(ctx, itemIndex, field, `must be ${wanted}, got ${got}`);
+	}
+	if ((rule.integer && !Number.isInteger(number)) || number < rule.min || (rule.max !== undefined && number > rule.max)) {
+		throw invalidInput(ctx, itemIndex, field, `must be ${wanted}, got ${number}`);
+	}
+	return number;
+}
+
 /** What a value is, for "must be text, got …" messages. */
 export function kindOf(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';

@@ -13,7 +13,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { OutputMode } from '../../shared/execution';
 import { apiRequest } from '../../shared/transport';
-import { invalidInput, normalizeEmail, quote, textParameter } from '../../shared/validation';
+import { invalidInput, normalizeEmail, numberParameter, quote, textParameter } from '../../shared/validation';
 import type { FieldProblem } from '../helpers/contactMapping';
 import type { CommonRoomResource } from './node.type';
 
@@ -123,21 +123,26 @@ function option<T>(ctx: IExecuteFunctions, name: string, itemIndex: number, fall
 }
 
 export function timeoutMs(ctx: IExecuteFunctions, itemIndex: number): number {
-	const seconds = Number(option(ctx, 'timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS));
-	if (!Number.isFinite(seconds) || seconds <= 0) {
-		throw invalidInput(ctx, itemIndex, 'Timeout (Seconds)', `${quote(seconds)} is not a positive number`);
-	}
+	const raw = ctx.getNodeParameter('options.timeout', itemIndex, '') as unknown;
+	const seconds = numberParameter(ctx, itemIndex, raw, 'Timeout (Seconds)', {
+		fallback: DEFAULT_TIMEOUT_SECONDS,
+		min: 1,
+		max: 600,
+	});
 	return Math.round(seconds * 1000);
 }
 
 /** Run-wide settings, read from the first item (as n8n nodes conventionally do). */
 export function runSettings(ctx: IExecuteFunctions): { concurrency: number; outputMode: OutputMode } {
-	const concurrency = Math.floor(Number(option(ctx, 'maxConcurrency', 0, DEFAULT_CONCURRENCY)));
+	const raw = ctx.getNodeParameter('options.maxConcurrency', 0, '') as unknown;
+	const concurrency = numberParameter(ctx, 0, raw, 'Max Concurrency', {
+		fallback: DEFAULT_CONCURRENCY,
+		min: 1,
+		max: 50,
+		integer: true,
+	});
 	const outputMode = option<string>(ctx, 'output', 0, 'perItem') === 'summary' ? 'summary' : 'perItem';
-	return {
-		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? concurrency : DEFAULT_CONCURRENCY,
-		outputMode,
-	};
+	return { concurrency, outputMode };
 }
 
 /** Destination Source ID: the spec's integer path parameter, checked before any request. */
@@ -222,11 +227,8 @@ export function segment(value: string | number): string {
 /** Return All / Limit, read in prepare: undefined = all. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	const limit = Number(ctx.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) {
-		throw invalidInput(ctx, itemIndex, 'Limit', `${quote(limit)} is not a positive whole number`);
-	}
-	return limit;
+	const raw = ctx.getNodeParameter('limit', itemIndex, 50) as unknown;
+	return numberParameter(ctx, itemIndex, raw, 'Limit', { fallback: 50, min: 1, integer: true });
 }
 
 /** The v1 list endpoints return whole lists (no paging): the limit is applied here. */

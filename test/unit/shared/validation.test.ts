@@ -8,6 +8,7 @@ import {
 	jsonByteLength,
 	kindOf,
 	normalizeEmail,
+	numberParameter,
 	quote,
 	readBoolean,
 	readText,
@@ -179,5 +180,30 @@ describe('readBoolean / booleanParameter', () => {
 		expect(() => booleanParameter(ctx, 1, 'yes', 'Has Time', true)).toThrow('Has Time: must be true or false, got "yes" [item 1]');
 		expect(() => booleanParameter(ctx, 1, {}, 'Has Time', true)).toThrow('Has Time: must be true or false, got an object [item 1]');
 		expect(() => booleanParameter(ctx, 1, [], 'Has Time', true)).toThrow('Has Time: must be true or false, got a list [item 1]');
+	});
+});
+
+describe('numberParameter (Timeout, Max Concurrency, Limit)', () => {
+	const concurrency = { fallback: 10, min: 1, max: 50, integer: true };
+
+	it('takes numbers and numeric text from expressions; the fallback when empty', () => {
+		expect(numberParameter(ctx, 0, 20, 'Max Concurrency', concurrency)).toBe(20);
+		expect(numberParameter(ctx, 0, ' 7 ', 'Max Concurrency', concurrency)).toBe(7);
+		expect(numberParameter(ctx, 0, 2.5, 'Timeout (Seconds)', { fallback: 60, min: 1 })).toBe(2.5);
+		for (const empty of [undefined, null, '']) expect(numberParameter(ctx, 0, empty, 'Max Concurrency', concurrency)).toBe(10);
+	});
+
+	it.each([
+		[conversionKeyed, 'must be a whole number from 1 to 50, got an object'],
+		[[5], 'must be a whole number from 1 to 50, got a list'],
+		['ten', 'must be a whole number from 1 to 50, got "ten"'],
+		['   ', 'must be a whole number from 1 to 50, got "   "'],
+		[true, 'must be a whole number from 1 to 50, got a boolean'],
+		[Number.NaN, 'must be a whole number from 1 to 50, got NaN'],
+		[0, 'must be a whole number from 1 to 50, got 0'],
+		[51, 'must be a whole number from 1 to 50, got 51'],
+		[2.5, 'must be a whole number from 1 to 50, got 2.5'],
+	])('fails the item naming the field for %p, without calling its toString/valueOf', (value, problem) => {
+		expect(() => numberParameter(ctx, 3, value, 'Max Concurrency', concurrency)).toThrow(`Max Concurrency: ${problem} [item 3]`);
 	});
 });

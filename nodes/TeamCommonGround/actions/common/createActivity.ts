@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execution';
 import { apiRequest } from '../../../shared/transport';
-import { booleanParameter, invalidInput, textParameter, toJsonObject } from '../../../shared/validation';
+import { booleanParameter, invalidInput, numberParameter, textParameter, toJsonObject } from '../../../shared/validation';
 import { buildActivityBody, type ActivityBody, type ActivityInput, type ClientInput } from '../../helpers/activityBody';
 import { toDueAt } from '../../helpers/dueDate';
 import { idList, linkList } from '../../helpers/lists';
@@ -153,14 +153,14 @@ export function prepareActivity(
 	if (!built.ok) throwProblems(ctx, itemIndex, built.problems);
 
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const timeoutSeconds = Number(options.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+	const timeoutSeconds = numberParameter(ctx, itemIndex, options.timeout, 'Timeout (Seconds)', {
+		fallback: DEFAULT_TIMEOUT_SECONDS,
+		min: 1,
+	});
 	return {
 		body: built.body,
 		bytes: built.bytes,
-		timeoutMs:
-			Number.isFinite(timeoutSeconds) && timeoutSeconds > 0
-				? timeoutSeconds * 1000
-				: DEFAULT_TIMEOUT_SECONDS * 1000,
+		timeoutMs: Math.round(timeoutSeconds * 1000),
 		retryCreatesOnServerError: options.retryCreatesOnServerError === true,
 	};
 }
@@ -215,6 +215,5 @@ export function createActivityOperation(kind: CreateKind): ItemOperation<Prepare
 /** Read once per run (item 0): how many items the shared runner sends at once. */
 export function maxConcurrency(ctx: IExecuteFunctions): number {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const value = Number(options.maxConcurrency ?? 5);
-	return Number.isInteger(value) && value >= 1 ? Math.min(value, 50) : 5;
+	return numberParameter(ctx, 0, options.maxConcurrency, 'Max Concurrency', { fallback: 5, min: 1, max: 50, integer: true });
 }
