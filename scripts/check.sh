@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check, in the order a failure is cheapest to find: install (if needed), build, lint,
+# Every check, in the order a failure is cheapest to find: install (if needed), build, typecheck, lint,
 # every jest suite (unit, emulator contract, engine, faults, fuzz), n8n's package scanner,
 # and the end-to-end run in a real n8n. This is the README's test command and what CI runs.
 set -euo pipefail
@@ -14,6 +14,9 @@ fi
 
 step "build"
 npm run build
+
+step "typecheck (tests, emulator, bench and scripts too)"
+npm run typecheck
 
 step "lint (n8n community rules, 0 findings allowed)"
 npm run lint

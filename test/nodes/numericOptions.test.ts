@@ -3,12 +3,14 @@
  * their ranges for typed-in values only, so an expression can hand the node an object from a
  * webhook, a word or 0. Each fails naming the field and the item, before any request.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Emulator } from '../../emulator';
 import { requests, runCommonRoom, SOURCE_ID, useEmulator } from './commonroom/helpers';
 import { NODE_NAME, activityRequests, created, createParams, run, startTestEmulator, tcgNode } from './teamcommonground/helpers';
 
 /** As JSON.parse makes it from a webhook body: own toString / valueOf keys holding data. */
-const webhookObject = JSON.parse('{"toString": "10", "valueOf": 10}') as unknown;
+const webhookObject = JSON.parse('{"toString": "10", "valueOf": 10}') as IDataObject;
 
 describe('Common Room number options', () => {
 	const emulator = useEmulator();
