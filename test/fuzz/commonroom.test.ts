@@ -81,6 +81,8 @@ interface ContactSpec {
 	extras?: Array<[string, unknown]>;
 	/** A JSON fragment merged in with JSON.parse semantics (own `__proto__` keys). */
 	protoJson?: string;
+	/** Timeout (Seconds), mapped by an expression (Define Below only). */
+	timeout?: unknown;
 }
 
 const validFields = fc.record(
@@ -112,12 +114,13 @@ const validSpec: fc.Arbitrary<ContactSpec> = fc.record(
 		custom: validCustom,
 		extras: fc.array(fc.tuple(fc.stringMatching(/^x_[a-z0-9]{1,8}$/), jsonValue(1)), { maxLength: 2 }),
 		protoJson: protoKeyedFragment,
+		timeout: fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 600 }).map((seconds) => ` ${seconds} `)),
 	},
 	{ requiredKeys: ['email', 'fields', 'custom'] },
 );
 
 /** One broken field on top of a valid contact: [what, the field key, the bad value]. */
-type Breakage = { defect: string; key: StandardField | 'email' | 'externalProfiles' | 'tags' | 'custom' | 'customPicker'; value: unknown; customName?: string };
+type Breakage = { defect: string; key: StandardField | 'email' | 'externalProfiles' | 'tags' | 'custom' | 'customPicker' | 'timeout'; value: unknown; customName?: string };
 
 const breakage: fc.Arbitrary<Breakage> = fc.oneof(
 	badEmail.map((value): Breakage => ({ defect: 'email not an address', key: 'email', value })),
@@ -154,6 +157,7 @@ function render(mode: Mode, spec: ContactSpec): IDataObject {
 		json.cfField = spec.custom[0];
 		json.cfValue = spec.custom[1] as IDataObject[string];
 	}
+	if (spec.timeout !== undefined) json.timeout = spec.timeout as IDataObject[string];
 	return json;
 }
 
@@ -168,10 +172,15 @@ function defectCase(mode: Mode): fc.Arbitrary<FuzzCase> {
 		.map((name) => ({ defect: `unknown custom field ${name}`, key: 'custom', value: 'x', customName: `${name}\u0000${name}` }));
 	// The custom field picker given an object or a list by an expression (Define Below only).
 	const pickerNotText: fc.Arbitrary<Breakage> = objectNotText.map((value) => ({ defect: 'custom field picked as an object', key: 'customPicker', value }));
+	// Timeout (Seconds) by an expression: the editor's range check does not apply (Define Below only).
+	const badTimeout: fc.Arbitrary<Breakage> = fc
+		.oneof(objectNotText, fc.constantFrom('ten', 'NaN', '', ' ', 0, -5, 601, 1e309, true))
+		.filter((value) => value !== '')
+		.map((value) => ({ defect: 'timeout not a number from 1 to 600', key: 'timeout', value }));
 	// An unknown input key in Map by Name is reported as unmapped, not an error: only Define Below picks fields.
 	const broken =
 		mode === 'defineBelow'
-			? fc.oneof({ weight: 10, arbitrary: breakage }, { weight: 1, arbitrary: unknownField }, { weight: 1, arbitrary: pickerNotText })
+			? fc.oneof({ weight: 10, arbitrary: breakage }, { weight: 1, arbitrary: unknownField }, { weight: 1, arbitrary: pickerNotText }, { weight: 1, arbitrary: badTimeout })
 			: breakage;
 	return fc.tuple(validSpec, broken).map(([spec, brk]): FuzzCase => {
 		const next: ContactSpec = { ...spec, fields: { ...spec.fields }, extras: mode === 'autoMap' ? spec.extras : [] };
@@ -182,6 +191,9 @@ function defectCase(mode: Mode): fc.Arbitrary<FuzzCase> {
 		} else if (brk.key === 'customPicker') {
 			next.custom = [brk.value as string, 'x'];
 			field = 'Custom Fields › entry 1';
+		} else if (brk.key === 'timeout') {
+			next.timeout = brk.value;
+			field = 'Timeout (Seconds)';
 		} else if (brk.key === 'custom') {
 			const [key, name] = (brk.customName as string).split('\u0000');
 			next.custom = [key, brk.value];
@@ -217,6 +229,7 @@ function parameters(mode: Mode): INodeParameters {
 	additionalFields.tagNames = '={{ $json.tags }}';
 	return {
 		...base,
+		options: { ...base.options, timeout: '={{ $json.timeout }}' },
 		fieldsToSend: 'defineBelow',
 		email: '={{ $json.email }}',
 		additionalFields,
