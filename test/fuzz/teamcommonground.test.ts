@@ -23,6 +23,7 @@ import {
 	mix,
 	mutated,
 	notAString,
+	objectNotText,
 	plainEmail,
 	protoKeyedObject,
 	validSlug,
@@ -75,6 +76,7 @@ const validBase = fc.record({
 	links: fc.array(fc.oneof(fc.webUrl(), fc.constantFrom('https://example.com/order/456', 'http://名前.example/ü?q=1')), { maxLength: 2 }),
 	createdBy: fc.oneof(fc.constant(''), idToken),
 	data: validData,
+	timeout: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 600 }).map((seconds) => `${seconds}`)),
 });
 
 type Base = fc.Arbitrary<IDataObject>;
@@ -110,6 +112,7 @@ const activityBreakage: fc.Arbitrary<Breakage> = fc.oneof(
 	p('created by with spaces', 'Created By', fc.constantFrom('two words', 'a\tb'), 'createdBy'),
 	p('data not an object', 'Data', fc.constantFrom('[1, 2]', '"text"', '{broken', 42, [1], true, 'null'), 'data'),
 	p('200 KB message', 'Body', hugeText, 'message'),
+	p('timeout not a number of at least 1 s', 'Timeout (Seconds)', fc.oneof(objectNotText, fc.constantFrom<unknown>('ten', 'NaN', ' ', 0, -5, 1e309, true)), 'timeout'),
 	p('visibility: unknown team role', 'Team Roles', fc.constantFrom(['owner'], ['superuser'], ['role:admin'], ['client'], ['admin', 'group:all']), 'teamRoles'),
 	p('visibility: role where a user ID belongs', 'Specific Users (User IDs)', fc.constantFrom(['role:owner'], ['ROLE:admin'], ['a b'], ['x'.repeat(129)]), 'userIds'),
 	p('visibility: bad external client id', 'Specific Clients (External Client IDs)', fc.constantFrom(['role:client'], ['two words'], ['x'.repeat(257)]), 'externalIds'),
@@ -191,7 +194,7 @@ function parameters(operation: Operation): INodeParameters {
 			createdBy: '={{ $json.createdBy }}',
 			data: '={{ $json.data }}',
 		},
-		options: { maxConcurrency: 10 },
+		options: { maxConcurrency: 10, timeout: '={{ $json.timeout }}' },
 	};
 	if (operation === 'task') {
 		return { resource: 'task', operation: 'createTask', ...common, dueAt: '={{ $json.dueAt }}', hasTime: '={{ $json.hasTime }}' };
