@@ -72,7 +72,8 @@ export interface Settle {
  * Why 2 s spans by default: at 10/s a 1 s window holds 10 requests, so 10 % is one request, and
  * one request held up ~100 ms by a stall of the measuring process (not of the pace: the limiter
  * stays at 10/s) moves from one window to the next and puts both out of the band (8 then 12). Over
- * 2 s the band is ± 2 requests and such a shift cancels out; a real overshoot does not.
+ * 2 s the band is ± 2 requests and such a shift cancels out; a pace off by more than 10 % for
+ * about 2 s or longer still shows (a single second of 14 followed by 8 does not).
  */
 export function settlePoint(accepted: number[], sent: number[], limitPerSecond: number, tolerance = 0.1, spanSeconds = 2): Settle {
 	const band: [number, number] = [limitPerSecond * (1 - tolerance), limitPerSecond * (1 + tolerance)];

@@ -14,7 +14,7 @@
  *   --out <file>           where to write (default: bench/results.json for a default run,
  *                          bench/results.local.json otherwise); --no-write to skip
  *
- * Timeline (default ≈ 2.8 min): warm-up; memory runs alone (CPU-bound); then the paced phase:
+ * Timeline (default ≈ 2.5 min): warm-up; memory runs alone (CPU-bound); then the paced phase:
  * the throughput run, with the sequential baseline, the unknown-limit settle, the shared limiter
  * and Team Common Ground beside its first ≈ 30 s (separate emulators, separate limiters, all
  * paced by their servers' limits); the throughput run's CPU per item is measured once it is alone.
@@ -184,8 +184,10 @@ async function main(): Promise<void> {
 		// is measured after they have all ended, when it is alone in the process.
 		fullGc();
 		const sideStartMs = only.has('throughput') ? 1000 + sizes.n : 0;
+		const sideStart = new Promise((resolve) => setTimeout(resolve, sideStartMs));
 		const later = async <T>(ms: number, start: () => Promise<T>): Promise<T> => {
-			await new Promise((resolve) => setTimeout(resolve, sideStartMs + ms));
+			await sideStart;
+			await new Promise((resolve) => setTimeout(resolve, ms));
 			return await start();
 		};
 		const starts: Array<[Scenario | Extra, () => Promise<unknown>]> = [
@@ -207,7 +209,7 @@ async function main(): Promise<void> {
 		})();
 		log(`phase 1: ${[...(only.has('throughput') ? [`throughput (${sizes.n} contacts at ${CR_LIMIT_PER_SECOND}/s)`] : []), ...side.keys()].join(' ‖ ')}`);
 		const throughputRun = only.has('throughput')
-			? throughput(host, sizes.n, sideDone.catch(() => undefined)).then((result) => (tp = result))
+			? throughput(host, sizes.n, side.size ? { started: sideStart, ended: sideDone.catch(() => undefined) } : undefined).then((result) => (tp = result))
 			: undefined;
 		await Promise.all([sideDone, throughputRun]);
 

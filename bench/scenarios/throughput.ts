@@ -1,10 +1,14 @@
 /**
  * 1 + 3 + 6 (CPU): N contacts upserted at the node's default options against a 20/s Common
  * Room. The light paced scenarios (shared, settle, Team Common Ground, sequential) run beside
- * its first ≈ 30 s, each against its own emulator; once they have all ended (`aloneFrom`), the
- * throughput run is alone in the process, and the bench process's CPU time from then to the end,
- * divided by the requests the emulator accepted in that span, is the node's (and n8n's) cost per
- * item. The emulator runs in another process.
+ * it for ≈ 30 s, each against its own emulator, starting once its prepare phase is over. CPU per
+ * item, from this process's `process.cpuUsage()` (the emulator runs in another process):
+ * - sending: from the moment the side scenarios have all ended to the end (the run is alone in
+ *   the process then) ÷ the requests the emulator accepted in that span;
+ * - preparing: the CPU from the start until the side scenarios start (the prepare phase, every
+ *   item's parameters evaluated and checked, plus the first requests), minus those first
+ *   requests at the sending rate, ÷ N;
+ * cpuMsPerItem = sending + preparing. Without side scenarios: the whole run's CPU ÷ N.
  */
 import { contactInput, LimiterSampler, upsertContacts } from '../drive';
 import type { EmulatorHost } from '../emulators';
@@ -18,13 +22,20 @@ export interface ThroughputResult extends Integrity {
 	ratioToLimit: number;
 	/** Accepted requests between the first and last accepted arrival at the emulator. */
 	serverAcceptedPerSecond: number;
-	/** CPU of this process while the run was alone in it (all of it without `aloneFrom`). */
-	cpuMs: number;
+	/** Sending + preparing, per item (see the top of this file). */
 	cpuMsPerItem: number;
-	/** Items (accepted requests) and seconds the CPU figure covers. */
+	/** CPU per request sent while the run was alone in the process (null without side scenarios). */
+	cpuMsPerItemSending: number | null;
+	/** The prepare phase's CPU, per item (null without side scenarios). */
+	cpuMsPerItemPreparing: number | null;
+	/** CPU of the alone span, its accepted requests and its length. */
+	cpuMs: number;
 	cpuItems: number;
 	cpuSeconds: number;
-	/** The scenarios beside it outlasted the run (small --n): the CPU figure includes theirs. */
+	/**
+	 * The scenarios beside it outlasted most of the run (a small --n): the figure is the whole
+	 * run's CPU ÷ N, theirs included.
+	 */
 	cpuIncludesOtherScenarios: boolean;
 	emulatorCpuMsPerItem: number;
 	/** Seconds from the node's start to the first request reaching the emulator (the prepare-all phase). */
@@ -44,11 +55,22 @@ export interface ThroughputResult extends Integrity {
 	};
 }
 
-/**
- * `aloneFrom`: resolves when the scenarios running beside this one have ended; the CPU figure
- * covers the rest of the run (without it, the whole run).
- */
-export async function throughput(host: EmulatorHost, n: number, aloneFrom: Promise<unknown> = Promise.resolve()): Promise<ThroughputResult> {
+/** When the scenarios beside the run start, and when they have all ended. */
+export interface SideScenarios {
+	started: Promise<unknown>;
+	ended: Promise<unknown>;
+}
+
+interface CpuMark {
+	at: number;
+	cpu: NodeJS.CpuUsage;
+	emulatorCpu: Promise<NodeJS.CpuUsage>;
+}
+
+/** Below this share of N sent alone, the alone span is too short to stand for the run. */
+const MIN_ALONE_SHARE = 0.1;
+
+export async function throughput(host: EmulatorHost, n: number, side?: SideScenarios): Promise<ThroughputResult> {
 	const emulator = await commonRoomEmulator(host);
 	const prefix = 'bench-throughput-';
 	const input = contactInput(prefix, n);
@@ -57,26 +79,33 @@ export async function throughput(host: EmulatorHost, n: number, aloneFrom: Promi
 		const sampler = new LimiterSampler('commonRoom', emulator.commonRoomBaseUrl, emulator.tokens.commonRoom, 1000);
 		// 20 wake-ups a second: ~0.01 ms of CPU per item, kept in to explain any dip.
 		const stalls = new StallMonitor(50);
-		const whole = { at: Date.now(), cpu: process.cpuUsage(), emulatorCpu: host.cpuUsage() };
-		let alone: typeof whole | undefined;
+		const mark = (): CpuMark => ({ at: Date.now(), cpu: process.cpuUsage(), emulatorCpu: host.cpuUsage() });
+		const start = mark();
+		let sideStarted: CpuMark | undefined;
+		let alone: CpuMark | undefined;
 		const running = upsertContacts({ baseUrl: emulator.commonRoomBaseUrl, token: emulator.tokens.commonRoom, input });
-		void aloneFrom.then(() => {
-			alone = { at: Date.now(), cpu: process.cpuUsage(), emulatorCpu: host.cpuUsage() };
-		});
+		void side?.started.then(() => (sideStarted = mark()));
+		void side?.ended.then(() => (alone = mark()));
 		const run = await running;
-		const cpuEnd = process.cpuUsage();
-		const emulatorCpuEnd = await host.cpuUsage();
+		const end = mark();
+		// Taken now: a mark set during the awaits below would lie after the run's end.
+		const [head, tail] = [sideStarted, alone];
 		sampler.stop();
 		const stall = stalls.stop();
 
 		const log = await emulator.log('commonRoom');
 		const integrity = await contactIntegrity(emulator, prefix, run, log);
-		// Side scenarios that outlast a small --n: the whole run's CPU, theirs included (flagged).
-		const span = alone ?? whole;
-		const cpu = cpuMs(span.cpu, cpuEnd);
-		const emulatorCpu = cpuMs(await span.emulatorCpu, emulatorCpuEnd);
-		const aloneAt = span.at;
-		const cpuItems = log.filter((entry) => entry.at >= aloneAt && isAccepted(entry)).length;
+		const acceptedBetween = (from: number, to: number) => log.filter((entry) => entry.at >= from && entry.at < to && isAccepted(entry)).length;
+		const tailItems = tail ? acceptedBetween(tail.at, Number.POSITIVE_INFINITY) : 0;
+		const split = side !== undefined && head !== undefined && tail !== undefined && tailItems >= MIN_ALONE_SHARE * n;
+		const span = split ? (tail as CpuMark) : start;
+		const cpu = cpuMs(span.cpu, end.cpu);
+		const emulatorCpu = cpuMs(await span.emulatorCpu, await end.emulatorCpu);
+		const cpuItems = split ? tailItems : n;
+		const sending = cpu / cpuItems;
+		const preparing = split
+			? Math.max(0, cpuMs(start.cpu, (head as CpuMark).cpu) - acceptedBetween(start.at, (head as CpuMark).at) * sending) / n
+			: 0;
 		const t0 = log.length ? log[0].at : run.startedAt;
 		const t1 = run.endedAt;
 		const achieved = n / run.seconds;
@@ -89,11 +118,13 @@ export async function throughput(host: EmulatorHost, n: number, aloneFrom: Promi
 			firstRequestAfterSeconds: round((t0 - run.startedAt) / 1000, 2),
 			sendingRatioToLimit: round(acceptedRateBetweenFirstAndLast(log) / CR_LIMIT_PER_SECOND),
 			maxEventLoopStallMs: stall.maxLagMs,
+			cpuMsPerItem: round(sending + preparing),
+			cpuMsPerItemSending: split ? round(sending) : null,
+			cpuMsPerItemPreparing: split ? round(preparing) : null,
 			cpuMs: Math.round(cpu),
-			cpuMsPerItem: round(cpu / cpuItems),
 			cpuItems,
-			cpuIncludesOtherScenarios: !alone,
-			cpuSeconds: round((run.endedAt - aloneAt) / 1000, 1),
+			cpuSeconds: round((end.at - span.at) / 1000, 1),
+			cpuIncludesOtherScenarios: side !== undefined && !split,
 			emulatorCpuMsPerItem: round(emulatorCpu / cpuItems),
 			series: {
 				sent: perSecond(log, t0, t1),

@@ -32,6 +32,8 @@ export function readText(value: unknown): string | undefined {
 	return undefined;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 export interface NumberRule {
 	/** Used when the value is empty (undefined, null, ''). */
 	fallback: number;
@@ -55,7 +57,8 @@ export function numberParameter(
 ): number {
 	if (value === undefined || value === null || value === '') return rule.fallback;
 	const text = typeof value === 'string' ? value.trim() : undefined;
-	const number = typeof value === 'number' ? value : text !== undefined && text !== '' ? Number(text) : Number.NaN;
+	// Decimal text only: Number() would also read "0x10" as 16 and "0b11" as 3.
+	const number = typeof value === 'number' ? value : text !== undefined && DECIMAL.test(text) ? Number(text) : Number.NaN;
 	const range = rule.max === undefined ? `at least ${rule.min}` : `from ${rule.min} to ${rule.max}`;
 	const wanted = `${rule.integer ? 'a whole number' : 'a number'} ${range}`;
 	if (!Number.isFinite(number)) {

@@ -112,7 +112,7 @@ const activityBreakage: fc.Arbitrary<Breakage> = fc.oneof(
 	p('created by with spaces', 'Created By', fc.constantFrom('two words', 'a\tb'), 'createdBy'),
 	p('data not an object', 'Data', fc.constantFrom('[1, 2]', '"text"', '{broken', 42, [1], true, 'null'), 'data'),
 	p('200 KB message', 'Body', hugeText, 'message'),
-	p('timeout not a number of at least 1 s', 'Timeout (Seconds)', fc.oneof(objectNotText, fc.constantFrom<unknown>('ten', 'NaN', ' ', 0, -5, 1e309, true)), 'timeout'),
+	p('timeout not a number from 1 to 600', 'Timeout (Seconds)', fc.oneof(objectNotText, fc.constantFrom<unknown>('ten', 'NaN', ' ', '0x10', 0, -5, 601, 1e309, true)), 'timeout'),
 	p('visibility: unknown team role', 'Team Roles', fc.constantFrom(['owner'], ['superuser'], ['role:admin'], ['client'], ['admin', 'group:all']), 'teamRoles'),
 	p('visibility: role where a user ID belongs', 'Specific Users (User IDs)', fc.constantFrom(['role:owner'], ['ROLE:admin'], ['a b'], ['x'.repeat(129)]), 'userIds'),
 	p('visibility: bad external client id', 'Specific Clients (External Client IDs)', fc.constantFrom(['role:client'], ['two words'], ['x'.repeat(257)]), 'externalIds'),

@@ -68,12 +68,12 @@ describe('Team Common Ground number options', () => {
 			[tcgNode(createParams({ clientEmail: 'customer@example.com', options: { timeout: '={{ $json.timeout }}' } }))],
 			[{ json: { timeout: webhookObject } }],
 		);
-		expect(result.error()?.message).toBe('Timeout (Seconds): must be a number at least 1, got an object [item 0]');
+		expect(result.error()?.message).toBe('Timeout (Seconds): must be a number from 1 to 600, got an object [item 0]');
 		expect(activityRequests(emulator)).toHaveLength(0);
 		expect(created(emulator)).toHaveLength(0);
 	});
 
-	it('numeric text from an expression is a number', async () => {
+	it('numeric text from an expression is accepted as a number', async () => {
 		const result = await run(emulator, [tcgNode(createParams({ clientEmail: 'customer@example.com', options: { timeout: '={{ "30" }}', maxConcurrency: '={{ "2" }}' } }))]);
 		expect(result.output(NODE_NAME)[0].json.activityId).toEqual(expect.any(String));
 	});

@@ -189,6 +189,9 @@ describe('numberParameter (Timeout, Max Concurrency, Limit)', () => {
 	it('takes numbers and numeric text from expressions; the fallback when empty', () => {
 		expect(numberParameter(ctx, 0, 20, 'Max Concurrency', concurrency)).toBe(20);
 		expect(numberParameter(ctx, 0, ' 7 ', 'Max Concurrency', concurrency)).toBe(7);
+		expect(numberParameter(ctx, 0, '1e1', 'Max Concurrency', concurrency)).toBe(10);
+		expect(numberParameter(ctx, 0, '+3', 'Max Concurrency', concurrency)).toBe(3);
+		expect(numberParameter(ctx, 0, '.5', 'Timeout (Seconds)', { fallback: 60, min: 0.1 })).toBe(0.5);
 		expect(numberParameter(ctx, 0, 2.5, 'Timeout (Seconds)', { fallback: 60, min: 1 })).toBe(2.5);
 		for (const empty of [undefined, null, '']) expect(numberParameter(ctx, 0, empty, 'Max Concurrency', concurrency)).toBe(10);
 	});
@@ -203,6 +206,8 @@ describe('numberParameter (Timeout, Max Concurrency, Limit)', () => {
 		[0, 'must be a whole number from 1 to 50, got 0'],
 		[51, 'must be a whole number from 1 to 50, got 51'],
 		[2.5, 'must be a whole number from 1 to 50, got 2.5'],
+		['0x10', 'must be a whole number from 1 to 50, got "0x10"'],
+		['1e1e1', 'must be a whole number from 1 to 50, got "1e1e1"'],
 	])('fails the item naming the field for %p, without calling its toString/valueOf', (value, problem) => {
 		expect(() => numberParameter(ctx, 3, value, 'Max Concurrency', concurrency)).toThrow(`Max Concurrency: ${problem} [item 3]`);
 	});

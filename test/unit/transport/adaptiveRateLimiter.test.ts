@@ -38,7 +38,8 @@ describe('AdaptiveRateLimiter pacing', () => {
 		await clock.advance(1000);
 		expect(grants).toHaveLength(1 + Math.floor(1000 / spacing(20)));
 		expectTimes(grants.slice(0, 5).map((g) => g.at), [0, 1, 2, 3, 4].map((k) => k * spacing(20)));
-		// Never faster than the limit: 20 in the first second after the first one, not 21.
+		// Never faster than the limit: 19 more within the first second after the one at 0 (20 in
+		// all by t = 1000 ms), not 20 more.
 		expect(grants.filter((g) => g.at > 0 && g.at <= 1000)).toHaveLength(19);
 		await clock.advance(1100);
 		expect(grants).toHaveLength(41);

@@ -156,6 +156,7 @@ export function prepareActivity(
 	const timeoutSeconds = numberParameter(ctx, itemIndex, options.timeout, 'Timeout (Seconds)', {
 		fallback: DEFAULT_TIMEOUT_SECONDS,
 		min: 1,
+		max: 600,
 	});
 	return {
 		body: built.body,

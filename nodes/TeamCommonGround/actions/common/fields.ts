@@ -241,7 +241,7 @@ export const createOptions: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: 600 },
 			default: 60,
 			description: 'How long to wait for Team Common Ground to answer one request',
 		},
