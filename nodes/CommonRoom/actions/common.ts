@@ -15,6 +15,7 @@ import type { OutputMode } from '../../shared/execution';
 import { apiRequest } from '../../shared/transport';
 import { invalidInput, normalizeEmail, numberParameter, quote, textParameter } from '../../shared/validation';
 import type { FieldProblem } from '../helpers/contactMapping';
+import { isNumericId } from '../helpers/ids';
 import type { CommonRoomResource } from './node.type';
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
@@ -149,16 +150,26 @@ export function runSettings(ctx: IExecuteFunctions): { concurrency: number; outp
 export function readSourceId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const raw = ctx.getNodeParameter('destinationSourceId', itemIndex, '') as unknown;
 	const text = (typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw : '').trim();
-	if (!/^\d+$/.test(text)) {
-		throw invalidInput(
-			ctx,
-			itemIndex,
-			'Destination Source ID',
-			text === '' ? 'is empty' : `${quote(raw)} is not a source ID (digits only)`,
-			'Copy the Destination Source ID from Common Room: Settings > Sources > API.',
-		);
-	}
+	const fix = 'Copy the Destination Source ID from Common Room: Settings > Sources > API.';
+	if (text === '') throw invalidInput(ctx, itemIndex, 'Destination Source ID', 'is empty', fix);
+	checkNumericId(ctx, itemIndex, text, 'Destination Source ID', 'a source ID', fix, raw);
 	return text;
+}
+
+/**
+ * Fails the item, naming `field`, when `text` is not a numeric id: "<value> is not <noun>
+ * (digits only)". `shown` is the value as the user gave it (default: `text`).
+ */
+export function checkNumericId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	text: string,
+	field: string,
+	noun: string,
+	fix?: string,
+	shown: unknown = text,
+): void {
+	if (!isNumericId(text)) throw invalidInput(ctx, itemIndex, field, `${quote(shown)} is not ${noun} (digits only)`, fix);
 }
 
 /** A text parameter, trimmed; an object or list fails the item naming the field (`label`). */

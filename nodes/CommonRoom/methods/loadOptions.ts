@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { describeCustomField, type CustomFieldDefinition } from '../helpers/customFields';
+import { isNumericId } from '../helpers/ids';
 import { list, loadList, tagList } from './request';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -17,14 +18,19 @@ export async function getActivityTypes(this: ILoadOptionsFunctions): Promise<INo
 		.sort(byName);
 }
 
+/** An id parameter of the node being edited, as text ('' when it is not text or a number). */
+function currentId(ctx: ILoadOptionsFunctions, name: string): string {
+	const raw = ctx.getCurrentNodeParameter(name) as unknown;
+	return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+}
+
 /**
  * GET /members/customFields, narrowed to the fields the node's Destination Source ID may write
  * when one is set (the API's `destinationSourceId` filter). Value: the field's id.
  */
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const raw = this.getCurrentNodeParameter('destinationSourceId') as unknown;
-	const sourceId = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
-	const qs = /^\d+$/.test(sourceId) ? { destinationSourceId: sourceId } : undefined;
+	const sourceId = currentId(this, 'destinationSourceId');
+	const qs = isNumericId(sourceId) ? { destinationSourceId: sourceId } : undefined;
 	return list(await loadList(this, '/members/customFields', qs))
 		.filter((field) => typeof field.id === 'number' && typeof field.name === 'string')
 		.map((field) => ({
@@ -45,10 +51,9 @@ export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePro
 
 /** GET /segments/{id}/status for the chosen segment, after a "No Status" entry. */
 export async function getSegmentStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const raw = this.getCurrentNodeParameter('segmentId') as unknown;
-	const segmentId = typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
+	const segmentId = currentId(this, 'segmentId');
 	const none: INodePropertyOptions = { name: 'No Status', value: '' };
-	if (!/^\d+$/.test(segmentId)) return [none];
+	if (!isNumericId(segmentId)) return [none];
 	const statuses = list(await loadList(this, `/segments/${encodeURIComponent(segmentId)}/status`))
 		.filter((status) => status.id !== undefined)
 		.map((status) => ({ name: String(status.name ?? status.id), value: String(status.id) }));

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, quote } from '../../../shared/validation';
-import { commonRoomRequest, readEmail, readTextParameter, segment, timeoutMs, writeOptions } from '../common';
+import { invalidInput } from '../../../shared/validation';
+import { checkNumericId, commonRoomRequest, readEmail, readTextParameter, segment, timeoutMs, writeOptions } from '../common';
 import { contactEmailProperty } from './emailField';
 
 const properties: INodeProperties[] = [
@@ -45,7 +45,7 @@ function numericId(ctx: IExecuteFunctions, itemIndex: number, name: string, labe
 		if (required) throw invalidInput(ctx, itemIndex, label, 'is empty', `Pick a ${label.toLowerCase()} from the list.`);
 		return undefined;
 	}
-	if (!/^\d+$/.test(text)) throw invalidInput(ctx, itemIndex, label, `${quote(text)} is not an ID (digits only)`);
+	checkNumericId(ctx, itemIndex, text, label, 'an ID');
 	return Number(text);
 }
 

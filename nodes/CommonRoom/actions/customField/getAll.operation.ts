@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, quote, textParameter } from '../../../shared/validation';
-import { applyLimit, asList, commonRoomRequest, readLimit, readOptions, returnAllProperties, timeoutMs } from '../common';
+import { textParameter } from '../../../shared/validation';
+import { applyLimit, asList, checkNumericId, commonRoomRequest, readLimit, readOptions, returnAllProperties, timeoutMs } from '../common';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
@@ -41,9 +41,7 @@ export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const raw = filters.destinationSourceId;
 	const sourceId = textParameter(ctx, itemIndex, raw, 'Writable by Destination Source ID');
-	if (sourceId !== '' && !/^\d+$/.test(sourceId)) {
-		throw invalidInput(ctx, itemIndex, 'Writable by Destination Source ID', `${quote(sourceId)} is not a source ID (digits only)`);
-	}
+	if (sourceId !== '') checkNumericId(ctx, itemIndex, sourceId, 'Writable by Destination Source ID', 'a source ID');
 	return { limit: readLimit(ctx, itemIndex), sourceId: sourceId || undefined, timeoutMs: timeoutMs(ctx, itemIndex) };
 }
 

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, quote } from '../../../shared/validation';
+import { invalidInput } from '../../../shared/validation';
 import {
 	applyLimit,
 	asList,
+	checkNumericId,
 	commonRoomRequest,
 	readLimit,
 	readOptions,
@@ -42,15 +43,9 @@ interface Prepared {
 
 export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
 	const segmentId = readTextParameter(ctx, 'segmentId', itemIndex, 'Segment');
-	if (!/^\d+$/.test(segmentId)) {
-		throw invalidInput(
-			ctx,
-			itemIndex,
-			'Segment',
-			segmentId === '' ? 'is empty' : `${quote(segmentId)} is not a segment ID (digits only)`,
-			'Pick a segment from the list.',
-		);
-	}
+	const fix = 'Pick a segment from the list.';
+	if (segmentId === '') throw invalidInput(ctx, itemIndex, 'Segment', 'is empty', fix);
+	checkNumericId(ctx, itemIndex, segmentId, 'Segment', 'a segment ID', fix);
 	return { segmentId, limit: readLimit(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
 }
 
