@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression, SERVICES } from '../nodes/shared/transport/services';
+
 /**
  * Common Room Core API v1 token. The connection test is declarative (n8n runs it, and n8n's
  * package scanner rejects the deprecated request helper a programmatic test would need):
@@ -36,7 +38,7 @@ export class CommonRoomApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.commonroom.io/community/v1',
+			default: SERVICES.commonRoom.defaultBaseUrl,
 			description:
 				'Leave as is for Common Room. Change it only to reach a proxy or the local emulator (for example http://localhost:5680/community/v1).',
 		},
@@ -44,7 +46,7 @@ export class CommonRoomApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: baseUrlExpression(SERVICES.commonRoom),
 			url: '/api-token-status',
 			method: 'GET',
 		},

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression, SERVICES } from '../nodes/shared/transport/services';
+
 /**
  * Team Common Ground Activity API key. The API has a single endpoint, which creates activities,
  * so the connection test sends an empty body that fails validation and reads the answer's
@@ -41,7 +43,7 @@ export class TeamCommonGroundApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.teamcommonground.com/v1',
+			default: SERVICES.teamCommonGround.defaultBaseUrl,
 			description:
 				'Leave as is for Team Common Ground. Change it only to reach a proxy or the local emulator (for example http://localhost:5680/v1).',
 		},
@@ -49,7 +51,7 @@ export class TeamCommonGroundApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl}}',
+			baseURL: baseUrlExpression(SERVICES.teamCommonGround),
 			url: '/activities',
 			method: 'POST',
 			body: {},

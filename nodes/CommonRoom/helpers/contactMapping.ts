@@ -23,7 +23,7 @@ import {
 	type ExternalProfile,
 	type Parsed,
 } from './social';
-import { isHttpUrl } from '../../shared/validation';
+import { isHttpUrl, type Problem } from '../../shared/parameters';
 
 /** Plain-text ApiUser fields, sent under the same name. */
 export const TEXT_FIELDS = [
@@ -122,17 +122,13 @@ export interface ContactInput {
 	externalProfiles?: unknown;
 }
 
-export interface FieldProblem {
-	field: string;
-	problem: string;
-}
 
 export interface BuiltUser {
 	/** ApiUser without customFields. */
 	user: IDataObject;
 	/** Non-empty slackUserId, for the caller to place (custom field or `unmapped`). */
 	slackUserId?: string;
-	problems: FieldProblem[];
+	problems: Problem[];
 }
 
 export function isBlank(value: unknown): boolean {
@@ -205,7 +201,7 @@ export function parseExternalProfiles(value: unknown): Parsed<ExternalProfile[]>
 
 /** ApiUser (without customFields) for one contact, or the problems that stop it. */
 export function buildUser(input: ContactInput): BuiltUser {
-	const problems: FieldProblem[] = [];
+	const problems: Problem[] = [];
 	const user: IDataObject = { id: contactUserId(input.email), email: input.email };
 	const externalProfiles: ExternalProfile[] = [];
 	let slackUserId: string | undefined;

@@ -10,7 +10,7 @@
  * (the "Custom Fields to Clear" option), never because a cell was blank.
  */
 
-import { isHttpUrl, quote } from '../../shared/validation';
+import { inexactIntegerProblem, isHttpUrl, parseDecimal, quote, readCalendarDay } from '../../shared/parameters';
 
 export type CustomFieldType = 'string' | 'int' | 'number' | 'date' | 'url' | 'boolean' | 'enum';
 
@@ -118,19 +118,30 @@ function coerceScalar(definition: CustomFieldDefinition, raw: unknown): One {
 			return { ok: true, value: isDateLike(raw) ? (toDate(raw) ?? String(raw)) : String(raw).trim() };
 		case 'int': {
 			const number = toNumber(raw);
-			return number !== undefined && Number.isInteger(number) ? { ok: true, value: number } : fail('a whole number');
+			if (number === undefined || !Number.isInteger(number)) return fail('a whole number');
+			const inexact = inexactIntegerProblem(number);
+			return inexact ? { ok: false, problem: `${shown} ${inexact}` } : { ok: true, value: number };
 		}
 		case 'number': {
 			const number = toNumber(raw);
-			return number !== undefined ? { ok: true, value: number } : fail('a number');
+			if (number === undefined) return fail('a number');
+			// Whole-number text past 2^53 - 1 would arrive with other digits than the user gave.
+			const inexact = typeof raw === 'string' && /^[-+]?\d+$/.test(raw.trim()) ? inexactIntegerProblem(number) : undefined;
+			return inexact ? { ok: false, problem: `${shown} ${inexact}` } : { ok: true, value: number };
 		}
 		case 'boolean': {
 			const flag = toBoolean(raw);
 			return flag !== undefined ? { ok: true, value: flag } : fail('true or false');
 		}
 		case 'date': {
-			const date = toDate(raw);
-			return date ? { ok: true, value: date } : fail('a date (YYYY-MM-DD or any full date)');
+			const reading = readCalendarDay(raw);
+			if (reading.ok) return { ok: true, value: reading.day };
+			return reading.reason === 'bareNumber'
+				? {
+						ok: false,
+						problem: `expects a date (YYYY-MM-DD or any full date), not a bare number such as ${shown}, which could be epoch seconds or milliseconds: convert it with DateTime.fromSeconds(…) or DateTime.fromMillis(…)`,
+					}
+				: fail('a date (YYYY-MM-DD or any full date)');
 		}
 		case 'url': {
 			const text = String(raw).trim();
@@ -153,11 +164,7 @@ function coerceScalar(definition: CustomFieldDefinition, raw: unknown): One {
 
 function toNumber(raw: unknown): number | undefined {
 	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : undefined;
-	if (typeof raw !== 'string') return undefined;
-	const text = raw.trim();
-	if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return undefined;
-	const number = Number(text);
-	return Number.isFinite(number) ? number : undefined;
+	return typeof raw === 'string' ? parseDecimal(raw) : undefined;
 }
 
 const TRUE = ['true', 'yes', 'y', '1', 'on'];
@@ -182,34 +189,10 @@ function isDateLike(value: unknown): boolean {
 	);
 }
 
-/**
- * A calendar date as YYYY-MM-DD. "2024-05-01" (and "2024-05-01T…" with a time) keeps its own
- * calendar day, so a date never shifts by a time zone; a Luxon DateTime gives its own day;
- * a JS Date, epoch milliseconds or other parseable text gives the UTC day.
- */
+/** A calendar date as YYYY-MM-DD, by the package's one date rule (nodes/shared/parameters/date.ts). */
 export function toDate(raw: unknown): string | undefined {
-	if (raw === null || raw === undefined) return undefined;
-	if (typeof raw === 'object' && typeof (raw as { toISODate?: unknown }).toISODate === 'function') {
-		const day = (raw as { toISODate: () => string | null }).toISODate();
-		return day ?? undefined;
-	}
-	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.toISOString().slice(0, 10);
-	if (typeof raw === 'number') {
-		const date = new Date(raw);
-		return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
-	}
-	if (typeof raw !== 'string') return undefined;
-	const text = raw.trim();
-	const ymd = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(text);
-	if (ymd) {
-		const [year, month, day] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
-		const check = new Date(Date.UTC(year, month - 1, day));
-		const real = check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
-		return real ? `${ymd[1]}-${ymd[2]}-${ymd[3]}` : undefined;
-	}
-	if (/^\d+$/.test(text)) return toDate(Number(text));
-	const date = new Date(text);
-	return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+	const reading = readCalendarDay(raw);
+	return reading.ok ? reading.day : undefined;
 }
 
 /** What the dropdown and error messages show for a field: "Plan (enum: free, pro)". */

@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
 
-/** Source, segment and status ids are integers in Common Room's API: digits only. */
-export function isNumericId(text: string): boolean {
-	return /^\d+$/.test(text);
-}
-
 /**
  * Identifiers Common Room needs that the user usually does not have.
  *

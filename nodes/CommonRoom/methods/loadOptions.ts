@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { describeCustomField, type CustomFieldDefinition } from '../helpers/customFields';
-import { isNumericId } from '../helpers/ids';
+import { isNumericId } from '../../shared/parameters';
+import { tagAppliesTo } from '../helpers/tags';
 import { list, loadList, tagList } from './request';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
@@ -62,7 +63,7 @@ export async function getSegmentStatuses(this: ILoadOptionsFunctions): Promise<I
 
 function tagOptions(tags: IDataObject[], entityType: string): INodePropertyOptions[] {
 	return tags
-		.filter((tag) => !Array.isArray(tag.entityTypes) || (tag.entityTypes as unknown[]).includes(entityType))
+		.filter((tag) => tagAppliesTo(tag, entityType))
 		.map((tag) => ({ name: String(tag.name ?? tag.id), value: String(tag.id) }))
 		.sort(byName);
 }

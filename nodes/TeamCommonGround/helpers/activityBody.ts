@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isHttpUrl, jsonByteLength, normalizeEmail, quote } from '../../shared/validation';
+import { emailProblem, isHttpUrl, normalizeEmail, quote, type Problem } from '../../shared/parameters';
 import {
 	CUSTOM_TYPE_PATTERN,
 	DUE_DATE_TYPES,
 	MAX_BODY_BYTES,
 	SYSTEM_ACTIVITY_TYPES,
 } from './constants';
-import type { Problem } from './problems';
 import { checkSource } from './source';
 
 /** The client lookup the document describes ("Client Object"); null = no client at all. */
@@ -32,7 +31,7 @@ export interface ActivityInput {
 	data?: IDataObject;
 	threadId?: string;
 	parentActivityId?: string;
-	/** ISO 8601, already converted (see dueDate.ts). */
+	/** ISO 8601 in UTC, already read by the package's date rule (nodes/shared/parameters/date.ts). */
 	dueAt?: string;
 	hasTime?: boolean;
 }
@@ -196,9 +195,7 @@ function buildClient(input: ClientInput, source: string | undefined, problems: P
 		client.id = id;
 	}
 	if (email !== '') {
-		if (!normalizeEmail(email)) {
-			problems.push({ field: 'Client Email', problem: `${quote(email)} is not an email address` });
-		}
+		if (!normalizeEmail(email)) problems.push({ field: 'Client Email', problem: emailProblem(email) });
 		client.email = email;
 	}
 	if (phone !== '') {
@@ -212,6 +209,11 @@ function buildClient(input: ClientInput, source: string | undefined, problems: P
 	if (firstName !== '') client.firstName = firstName;
 	if (lastName !== '') client.lastName = lastName;
 	return client;
+}
+
+/** Bytes the body takes on the wire, as JSON in UTF-8. */
+export function jsonByteLength(body: unknown): number {
+	return Buffer.byteLength(JSON.stringify(body), 'utf8');
 }
 
 export function formatBytes(bytes: number): string {

@@ -1,12 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { quote } from '../../shared/validation';
+import { quote, type Problem } from '../../shared/parameters';
 import {
 	VERIFICATION_DNS_HOST,
 	VERIFICATION_DNS_VALUE_PREFIX,
 	VERIFICATION_FILE_PATH,
 } from './constants';
-import type { Problem } from './problems';
 
 export type VerificationResult = { ok: true; values: IDataObject } | { ok: false; problems: Problem[] };
 

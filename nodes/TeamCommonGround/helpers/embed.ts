@@ -1,11 +1,10 @@
-import { isHttpUrl, quote } from '../../shared/validation';
+import { isHttpUrl, quote, type Problem } from '../../shared/parameters';
 import {
 	EMBED_ACTIVITY_TYPES,
 	EMBED_BASE_URL,
 	EMBED_WINDOW_FEATURES,
 	EMBED_WINDOW_NAME,
 } from './constants';
-import type { Problem } from './problems';
 
 export interface PopupChoices {
 	businessId: string;

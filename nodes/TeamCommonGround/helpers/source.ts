@@ -1,6 +1,5 @@
-import { quote } from '../../shared/validation';
+import { quote, type Problem } from '../../shared/parameters';
 import { SOURCE_PATTERN } from './constants';
-import type { Problem } from './problems';
 
 /**
  * A valid source slug close to what the user typed: "My CRM" → "my-crm", "Acmé Shop!" →

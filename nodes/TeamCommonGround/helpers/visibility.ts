@@ -1,5 +1,4 @@
-import { quote } from '../../shared/validation';
-import type { Problem } from './problems';
+import { quote, type Problem } from '../../shared/parameters';
 
 /**
  * The one visibility builder: the Visibility → Build List operation and the Visibility field

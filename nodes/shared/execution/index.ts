@@ -1,3 +1,11 @@
 export { errorJson } from './errorItem';
+export { dispatch, type NodeRouting, type OperationTable } from './dispatch';
 export { runItems, type OutputMode, type RunItemsOptions } from './itemRunner';
-export { localOperation, type ItemOperation, type OperationResult } from './operation';
+export {
+	localOperation,
+	type ItemOperation,
+	type OperationResult,
+	type PreparedItem,
+	type RunPreparation,
+} from './operation';
+export { MAX_CONCURRENCY, readRunSettings, readTimeoutMs, type RunSettings } from './settings';

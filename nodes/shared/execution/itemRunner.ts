@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { errorJson } from './errorItem';
-import type { ItemOperation, Settled } from './operation';
+import type { ItemOperation, PreparedItem, RunPreparation, Settled } from './operation';
 import { summarize } from './summary';
 
 export type OutputMode = 'perItem' | 'summary';
@@ -22,21 +22,21 @@ const PREPARE_YIELD_EVERY = 50;
 const PROGRESS_EVERY_ITEMS = 250;
 
 /**
- * The item loop both nodes share: prepare every item (no requests), then execute the prepared
- * items with bounded concurrency; output keeps input order, every item is paired to its input,
+ * The item loop both nodes share: prepare every item (no requests), the operation's run-level
+ * step if it has one, then execute the prepared items with bounded concurrency; output keeps input order, every item is paired to its input,
  * and under Continue On Fail a failed item yields its error in place while the rest go on.
  * Without Continue On Fail bad input stops the run before any request is sent, and a failed
  * request stops it after the requests already in flight have settled.
  */
-export async function runItems(
+export async function runItems<Prepared, Shared>(
 	ctx: IExecuteFunctions,
-	operation: ItemOperation,
+	operation: ItemOperation<Prepared, Shared>,
 	options: RunItemsOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
 	const settled: Settled[] = new Array(itemCount);
-	const prepared: unknown[] = new Array(itemCount);
+	const prepared: Prepared[] = new Array(itemCount);
 
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		// Preparing 10,000 items takes seconds of parameter evaluation; yield now and then so the
@@ -52,6 +52,8 @@ export async function runItems(
 		}
 	}
 
+	const shared = await prepareRun(ctx, operation, prepared, settled, continueOnFail);
+
 	const pending: number[] = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		if (!settled[itemIndex]) pending.push(itemIndex);
@@ -64,7 +66,7 @@ export async function runItems(
 		while (next < pending.length && !firstFailure) {
 			const itemIndex = pending[next++];
 			try {
-				const result = await operation.execute(ctx, prepared[itemIndex], itemIndex);
+				const result = await operation.execute(ctx, prepared[itemIndex], itemIndex, shared);
 				settled[itemIndex] = { ok: true, result };
 			} catch (error) {
 				const shaped = asNodeError(ctx, error, itemIndex);
@@ -88,6 +90,37 @@ export async function runItems(
 		return [{ json: summarize(settled), pairedItem: settled.map((_, item) => ({ item })) }];
 	}
 	return settled.flatMap((outcome, itemIndex) => toItems(ctx, outcome, itemIndex));
+}
+
+/**
+ * The operation's run-level step, if it has one, over the items that prepared: items it finds
+ * wrong fail in place (without Continue On Fail the first of them stops the run, before any
+ * request of an item is sent).
+ */
+async function prepareRun<Prepared, Shared>(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation<Prepared, Shared>,
+	prepared: Prepared[],
+	settled: Settled[],
+	continueOnFail: boolean,
+): Promise<Shared> {
+	if (!operation.prepareRun) return undefined as Shared;
+	const items: Array<PreparedItem<Prepared>> = [];
+	prepared.forEach((value, itemIndex) => {
+		if (!settled[itemIndex]) items.push({ itemIndex, prepared: value });
+	});
+	let preparation: RunPreparation<Shared>;
+	try {
+		preparation = await operation.prepareRun(ctx, items);
+	} catch (error) {
+		if (!continueOnFail) throw asNodeError(ctx, error, items[0]?.itemIndex ?? 0);
+		for (const { itemIndex } of items) settled[itemIndex] = { ok: false, error: asNodeError(ctx, error, itemIndex) };
+		return undefined as Shared;
+	}
+	const failed = [...(preparation.failed ?? new Map<number, Error>()).entries()].sort(([a], [b]) => a - b);
+	if (failed.length > 0 && !continueOnFail) throw asNodeError(ctx, failed[0][1], failed[0][0]);
+	for (const [itemIndex, error] of failed) settled[itemIndex] = { ok: false, error: asNodeError(ctx, error, itemIndex) };
+	return preparation.shared;
 }
 
 function toItems(ctx: IExecuteFunctions, outcome: Settled, itemIndex: number): INodeExecutionData[] {

@@ -24,6 +24,7 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_SECONDS } from '../defaults';
 import { systemClock } from './adaptiveRateLimiter';
 import { type ErrorContext, operationError, redact } from './errors';
 import { getLimiter } from './limiterRegistry';
@@ -71,7 +72,7 @@ export interface ApiResponse<T = unknown> {
 	headers: Record<string, string>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = DEFAULT_TIMEOUT_SECONDS * 1000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
 /**
  * 429s get their own, larger cap. A 429 was refused unprocessed and comes with the server's wait,

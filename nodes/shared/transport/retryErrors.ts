@@ -45,11 +45,15 @@ export function mayHaveBeenCreatedError(ctx: ErrorContext, cause: AmbiguousCause
 		what = `The connection to ${name} dropped before its answer arrived`;
 	}
 	const said = 'status' in cause ? ` ${apiSaid(readApiWords(cause.body), cause.status)}` : '';
+	const option = ctx.service.hints.retryCreatesOption;
+	const retryHint = option
+		? ` To retry such failures automatically and accept possible duplicates, turn on the node option "${option}".`
+		: '';
 	return apiError(ctx, {
 		httpCode: 'status' in cause ? cause.status : undefined,
 		apiBody: 'status' in cause ? cause.body : undefined,
 		message: `${what}: this item may or may not have been created`,
-		description: `The request may have reached ${name}, so it was not sent again, to avoid creating a duplicate. Check in ${name} whether it was created before running this item again. To retry such failures automatically and accept possible duplicates, turn on the node option "${ctx.service.hints.retryCreatesOption}".${said}`,
+		description: `The request may have reached ${name}, so it was not sent again, to avoid creating a duplicate. Check in ${name} whether it was created before running this item again.${retryHint}${said}`,
 	});
 }
 

@@ -5,7 +5,8 @@
  * clock in unit tests and simulations.
  */
 import type { AdaptiveRateLimiter, Clock, Ticket } from './adaptiveRateLimiter';
-import { type ErrorContext, errorFromResponse, operationError, seconds } from './errors';
+import { type ErrorContext, operationError, seconds } from './errors';
+import { errorFromResponse } from './responseErrors';
 import { readRateLimitSignals } from './rateLimitSignals';
 import { mayHaveBeenCreatedError, networkError, rateLimitedError } from './retryErrors';
 import { type BackoffOptions, type NetworkFailure, backoffMs, decideRetry, withJitter } from './retryPolicy';

@@ -32,8 +32,11 @@ export interface ServiceHints {
 	unauthorized: string;
 	/** 403 from the API (Common Room: token without rights; TCG: see IP_NOT_ALLOWED). */
 	forbidden: string;
-	/** The user-facing name of the retry option that may create duplicates. */
-	retryCreatesOption: string;
+	/**
+	 * The node's option that re-sends a create which may have reached the server, where the
+	 * node has one (only Team Common Ground's creates are not idempotent).
+	 */
+	retryCreatesOption?: string;
 }
 
 export interface ServiceDescription {
@@ -49,7 +52,7 @@ export interface ServiceDescription {
 
 // The Team Common Ground node's option of this name is the only way to re-send a create that
 // may have reached the server; errors name it so the user can find it.
-const RETRY_CREATES_OPTION = 'Retry Creates After Server Errors (May Create Duplicates)';
+export const RETRY_CREATES_OPTION = 'Retry Creates After Server Errors (May Create Duplicates)';
 
 export const SERVICES: Record<ServiceName, ServiceDescription> = {
 	commonRoom: {
@@ -66,7 +69,6 @@ export const SERVICES: Record<ServiceName, ServiceDescription> = {
 				'Common Room did not accept the API token. Check the API token in the credential (in Common Room: Settings > API tokens).',
 			forbidden:
 				'Common Room refused the API token. Check the API token in the credential (in Common Room: Settings > API tokens): it may have been revoked or belong to another workspace.',
-			retryCreatesOption: RETRY_CREATES_OPTION,
 		},
 	},
 	teamCommonGround: {
@@ -89,8 +91,19 @@ export const SERVICES: Record<ServiceName, ServiceDescription> = {
 	},
 };
 
-/** The base URL from the credential, without trailing slashes; the service default when empty. */
+/**
+ * The base URL from the credential, trimmed and without trailing slashes; the service default
+ * when empty. The credential's connection test reads it the same way (baseUrlExpression).
+ */
 export function normaliseBaseUrl(service: ServiceDescription, raw: unknown): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	return (text === '' ? service.defaultBaseUrl : text).replace(/\/+$/, '');
+}
+
+/**
+ * normaliseBaseUrl as an n8n expression over `$credentials.baseUrl`, for the credential's
+ * declarative connection test, so "Test" calls the URL the node will call.
+ */
+export function baseUrlExpression(service: ServiceDescription): string {
+	return `={{ (typeof $credentials.baseUrl === 'string' ? $credentials.baseUrl.trim() : '').replace(/\\/+$/, '') || '${service.defaultBaseUrl}' }}`;
 }

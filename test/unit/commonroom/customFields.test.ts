@@ -49,6 +49,16 @@ describe('custom field coercion per type', () => {
 		expect(value(seats, 'many').kind).toBe('invalid');
 	});
 
+	// Before: "9007199254740993" was sent as 9007199254740992 without a word.
+	it('int and number refuse whole numbers past 2^53 - 1 instead of rounding them', () => {
+		expect(value(seats, '9007199254740991')).toEqual({ kind: 'value', value: 9007199254740991 });
+		for (const raw of ['9007199254740993', '-9007199254740993', 2 ** 53 + 2]) {
+			expect(value(seats, raw)).toMatchObject({ kind: 'invalid', problem: expect.stringMatching(/past 9007199254740991 .*would be rounded/) });
+		}
+		expect(value(mrr, '9007199254740993')).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('would be rounded') });
+		expect(value(mrr, '12.5')).toEqual({ kind: 'value', value: 12.5 });
+	});
+
 	it('number', () => {
 		expect(value(mrr, '99.5')).toEqual({ kind: 'value', value: 99.5 });
 		expect(value(mrr, -3)).toEqual({ kind: 'value', value: -3 });
@@ -67,7 +77,10 @@ describe('custom field coercion per type', () => {
 		expect(value(signup, '2026-03-04')).toEqual({ kind: 'value', value: '2026-03-04' });
 		expect(value(signup, '2026-03-04T23:30:00-05:00')).toEqual({ kind: 'value', value: '2026-03-04' });
 		expect(value(signup, new Date(Date.UTC(2026, 2, 4, 12)))).toEqual({ kind: 'value', value: '2026-03-04' });
-		expect(value(signup, Date.UTC(2026, 2, 4))).toEqual({ kind: 'value', value: '2026-03-04' });
+		// Before: a number or digit text was read as epoch milliseconds ("1707991200" seconds became 1970-01-20).
+		for (const raw of [Date.UTC(2026, 2, 4), '1707991200', '0', '-1']) {
+			expect(value(signup, raw)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('not a bare number') });
+		}
 		expect(value(signup, { toISODate: () => '2026-03-04' })).toEqual({ kind: 'value', value: '2026-03-04' });
 		expect(value(signup, 'March 4, 2026 12:00 UTC')).toEqual({ kind: 'value', value: '2026-03-04' });
 		expect(value(signup, '2026-02-31').kind).toBe('invalid');

@@ -5,8 +5,6 @@ import {
 	type ActivityInput,
 } from '../../../nodes/TeamCommonGround/helpers/activityBody';
 import { MAX_BODY_BYTES, SYSTEM_ACTIVITY_TYPES } from '../../../nodes/TeamCommonGround/helpers/constants';
-import { toDueAt } from '../../../nodes/TeamCommonGround/helpers/dueDate';
-import { idList, linkList } from '../../../nodes/TeamCommonGround/helpers/lists';
 import { checkSource, suggestSourceSlug } from '../../../nodes/TeamCommonGround/helpers/source';
 
 function build(input: Partial<ActivityInput>) {
@@ -199,27 +197,5 @@ describe('buildActivityBody: checks', () => {
 		const overhead = JSON.stringify({ type: 'note', message: '' }).length;
 		expect(build({ message: 'x'.repeat(MAX_BODY_BYTES - overhead) }).ok).toBe(true);
 		expect(build({ message: 'x'.repeat(MAX_BODY_BYTES - overhead + 1) }).ok).toBe(false);
-	});
-});
-
-describe('lists and dates', () => {
-	it('splits ID and link lists', () => {
-		expect(idList(['a, b', 'c\nd', ''])).toEqual(['a', 'b', 'c', 'd']);
-		expect(idList('x,y')).toEqual(['x', 'y']);
-		expect(linkList('https://a.test/x,y https://b.test,https://c.test')).toEqual([
-			'https://a.test/x,y',
-			'https://b.test',
-			'https://c.test',
-		]);
-	});
-
-	it('converts due dates to ISO 8601 UTC', () => {
-		expect(toDueAt('2024-02-15T10:00:00', 'Europe/Berlin')).toBe('2024-02-15T09:00:00.000Z');
-		expect(toDueAt('2024-07-15 10:00', 'America/New_York')).toBe('2024-07-15T14:00:00.000Z');
-		expect(toDueAt('2024-02-15T10:00:00Z', 'Europe/Berlin')).toBe('2024-02-15T10:00:00.000Z');
-		expect(toDueAt('2024-02-15', 'Asia/Tokyo')).toBe('2024-02-15T00:00:00.000Z');
-		expect(toDueAt(Date.UTC(2024, 1, 15, 10), 'UTC')).toBe('2024-02-15T10:00:00.000Z');
-		expect(toDueAt('tomorrow', 'UTC')).toBeUndefined();
-		expect(toDueAt('2024-02-31T10:00:00', 'UTC')).toBeUndefined();
 	});
 });

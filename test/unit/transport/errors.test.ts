@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 
 import { type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type ErrorContext, errorFromResponse, redact, seconds } from '../../../nodes/shared/transport/errors';
+import { type ErrorContext, redact, seconds } from '../../../nodes/shared/transport/errors';
+import { errorFromResponse } from '../../../nodes/shared/transport/responseErrors';
 import { mayHaveBeenCreatedError, networkError, rateLimitedError } from '../../../nodes/shared/transport/retryErrors';
 import { SERVICES, type ServiceName } from '../../../nodes/shared/transport/services';
 

@@ -8,4 +8,4 @@ export const description = updateDisplayOptions(
 	activityProperties(false),
 );
 
-export const { prepare, execute } = activityWrite(false);
+export const operation = activityWrite(false);

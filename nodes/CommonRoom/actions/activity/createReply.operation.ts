@@ -9,4 +9,4 @@ export const description = updateDisplayOptions(
 );
 
 /** The same request as Create, with parentActivity { id, activityType } for threading. */
-export const { prepare, execute } = activityWrite(true);
+export const operation = activityWrite(true);

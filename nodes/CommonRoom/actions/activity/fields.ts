@@ -3,7 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { destinationSourceIdProperty, writeOptions } from '../common';
+import { destinationSourceIdProperty, writeOptions } from '../properties';
 import { profileFields } from '../contact/fields';
 
 export function activityProperties(reply: boolean): INodeProperties[] {

@@ -5,20 +5,22 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ItemOperation } from '../../../shared/execution';
-import { invalidInput, isHttpUrl, quote, textList, textParameter, toIsoDateTime } from '../../../shared/validation';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import {
+	booleanParameter,
+	dateTimeParameter,
+	messageParameter,
+	requiredTextParameter,
+	textList,
+	textParameter,
+	throwProblems,
+	urlParameter,
+} from '../../../shared/parameters';
 import { buildUser, STANDARD_FIELDS, tagAssignments, type StandardField } from '../../helpers/contactMapping';
 import { deriveActivityId } from '../../helpers/ids';
-import {
-	commonRoomRequest,
-	readEmail,
-	readSourceId,
-	readTextParameter,
-	segment,
-	throwProblems,
-	timeoutMs,
-} from '../common';
+import { commonRoomRequest, lookUpContact, pathSegment } from '../../transport';
 import { STANDARD_FIELD_LABELS } from '../contact/fields';
+import { readContactEmail, readSourceId } from '../parameters';
 
 interface PreparedActivity {
 	sourceId: string;
@@ -30,9 +32,7 @@ interface PreparedActivity {
 }
 
 function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, fix: string): string {
-	const value = readTextParameter(ctx, name, itemIndex, label);
-	if (value === '') throw invalidInput(ctx, itemIndex, label, 'is empty', fix);
-	return value;
+	return requiredTextParameter(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, ''), label, fix);
 }
 
 function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boolean): PreparedActivity {
@@ -44,29 +44,11 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 		'Activity Type',
 		'Pick an activity type from the list (Common Room > Settings lists them).',
 	);
-	const email = readEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Member Email');
-	const rawContent = ctx.getNodeParameter('content', itemIndex, '') as unknown;
-	const content =
-		rawContent === undefined || rawContent === null
-			? ''
-			: typeof rawContent === 'string'
-				? rawContent
-				: JSON.stringify(rawContent);
+	const email = readContactEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Member Email');
+	const content = messageParameter(ctx.getNodeParameter('content', itemIndex, ''));
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-
-	let occurredAt: string | undefined;
-	const rawDate = additional.occurredAt;
-	if (rawDate !== undefined && rawDate !== null && rawDate !== '') {
-		occurredAt = toIsoDateTime(rawDate);
-		if (!occurredAt) {
-			throw invalidInput(ctx, itemIndex, 'Occurred At', `${quote(rawDate)} is not a date`, 'Use an ISO 8601 date such as 2026-03-04T10:00:00Z, or leave it empty.');
-		}
-	}
-
-	const url = typeof additional.url === 'string' ? additional.url.trim() : '';
-	if (url && !isHttpUrl(url)) {
-		throw invalidInput(ctx, itemIndex, 'URL', `${quote(url)} is not an http(s) URL`);
-	}
+	const occurredAt = dateTimeParameter(ctx, itemIndex, additional.occurredAt, 'Occurred At');
+	const url = urlParameter(ctx, itemIndex, additional.url, 'URL');
 
 	const memberFields = ctx.getNodeParameter('memberFields', itemIndex, {}) as IDataObject;
 	const fields: Partial<Record<StandardField, unknown>> = {};
@@ -112,7 +94,7 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 		});
 
 	const body: IDataObject = { id, activityType, user: member.user };
-	const title = typeof additional.title === 'string' ? additional.title.trim() : '';
+	const title = textParameter(ctx, itemIndex, additional.title, 'Title');
 	if (title) body.activityTitle = { type: 'text', value: title };
 	if (content.trim() !== '') {
 		body.content = { type: additional.contentFormat === 'markdown' ? 'markdown' : 'text', value: content };
@@ -124,7 +106,7 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 		ids: textList(ctx, itemIndex, additional.tagIds, 'Tag Names or IDs'),
 	});
 	if (tags.length > 0) body.tags = tags as unknown as IDataObject[];
-	const subSource = typeof additional.subSource === 'string' ? additional.subSource.trim() : '';
+	const subSource = textParameter(ctx, itemIndex, additional.subSource, 'Sub-Source');
 	if (subSource) body.subSource = { type: 'name', name: subSource };
 	if (parentActivity) body.parentActivity = parentActivity;
 
@@ -133,8 +115,14 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 		email,
 		body,
 		idDerived: givenId === '',
-		checkMemberExists: ctx.getNodeParameter('options.checkMemberExists', itemIndex, false) as boolean,
-		timeoutMs: timeoutMs(ctx, itemIndex),
+		checkMemberExists: booleanParameter(
+			ctx,
+			itemIndex,
+			ctx.getNodeParameter('options.checkMemberExists', itemIndex, false),
+			'Check Member Exists',
+			false,
+		),
+		timeoutMs: readTimeoutMs(ctx, itemIndex),
 	};
 }
 
@@ -144,19 +132,14 @@ export function activityWrite(reply: boolean): ItemOperation<PreparedActivity> {
 		async execute(ctx, prepared, itemIndex) {
 			let memberExists: boolean | undefined;
 			if (prepared.checkMemberExists) {
-				const lookup = await commonRoomRequest(
-					ctx,
-					{ method: 'GET', path: `/user/${segment(prepared.email)}`, idempotent: true, acceptStatuses: [404] },
-					itemIndex,
-					prepared.timeoutMs,
-				);
+				const lookup = await lookUpContact(ctx, prepared.email, itemIndex, prepared.timeoutMs);
 				memberExists = lookup.statusCode !== 404;
 			}
 			const response = await commonRoomRequest(
 				ctx,
 				{
 					method: 'POST',
-					path: `/source/${segment(prepared.sourceId)}/activity`,
+					path: `/source/${pathSegment(prepared.sourceId)}/activity`,
 					body: prepared.body,
 					idempotent: true,
 				},

@@ -1,4 +1,4 @@
-import { listOperation } from '../common';
+import { listOperation } from '../listOperation';
 
 /** GET /activityTypes: one item per type ({ id, displayName }). */
-export const { description, prepare, execute } = listOperation({ resource: 'activityType', path: '/activityTypes' });
+export const { description, operation } = listOperation({ resource: 'activityType', path: '/activityTypes' });

@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
-import { checkNumericId, commonRoomRequest, readEmail, readTextParameter, segment, timeoutMs, writeOptions } from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { invalidInput, numericIdParameter } from '../../../shared/parameters';
+import { commonRoomRequest, pathSegment } from '../../transport';
+import { readContactEmail } from '../parameters';
+import { writeOptions } from '../properties';
 import { contactEmailProperty } from './emailField';
 
 const properties: INodeProperties[] = [
@@ -39,30 +42,28 @@ interface Prepared {
 	timeoutMs: number;
 }
 
-function numericId(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, required: boolean) {
-	const text = readTextParameter(ctx, name, itemIndex, label);
-	if (text === '') {
-		if (required) throw invalidInput(ctx, itemIndex, label, 'is empty', `Pick a ${label.toLowerCase()} from the list.`);
-		return undefined;
-	}
-	checkNumericId(ctx, itemIndex, text, label, 'an ID');
-	return Number(text);
+/** A segment or status id: sent as a JSON number, so it must fit one exactly. */
+function numericId(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string): string {
+	return numericIdParameter(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, ''), label, { noun: 'an ID', sentAsNumber: true });
 }
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const segmentId = String(numericId(ctx, itemIndex, 'segmentId', 'Segment', true));
-	const email = readEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
-	const statusId = numericId(ctx, itemIndex, 'statusId', 'Status', false);
-	return { segmentId, email, statusId, timeoutMs: timeoutMs(ctx, itemIndex) };
+function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
+	const segmentId = numericId(ctx, itemIndex, 'segmentId', 'Segment');
+	if (segmentId === '') throw invalidInput(ctx, itemIndex, 'Segment', 'is empty', 'Pick a segment from the list.');
+	const email = readContactEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
+	const statusId = numericId(ctx, itemIndex, 'statusId', 'Status');
+	return { segmentId, email, statusId: statusId === '' ? undefined : Number(statusId), timeoutMs: readTimeoutMs(ctx, itemIndex) };
 }
+
+export const operation: ItemOperation<Prepared> = { prepare, execute };
 
 /** POST /segments/{id} with { socialType: 'email', value, statusId? }. */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
 	const body: IDataObject = { socialType: 'email', value: prepared.email };
 	if (prepared.statusId !== undefined) body.statusId = prepared.statusId;
 	const response = await commonRoomRequest(
 		ctx,
-		{ method: 'POST', path: `/segments/${segment(prepared.segmentId)}`, body, idempotent: true },
+		{ method: 'POST', path: `/segments/${pathSegment(prepared.segmentId)}`, body, idempotent: true },
 		itemIndex,
 		prepared.timeoutMs,
 	);

@@ -9,4 +9,4 @@ export const description = updateDisplayOptions(
 );
 
 /** GET /user/{email} (404 = absent), then the upsert; an existing contact is skipped. */
-export const { prepare, execute } = contactWrite('createOnly');
+export const operation = contactWrite('createOnly');

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, readOptions, segment } from '../common';
+import type { ItemOperation } from '../../../shared/execution';
+import { commonRoomRequest, pathSegment } from '../../transport';
+import { readOptions } from '../properties';
 import { contactEmailProperty, prepareEmail, type EmailPrepared } from './emailField';
 
 const properties: INodeProperties[] = [
@@ -21,13 +23,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const prepare = prepareEmail;
+export const operation: ItemOperation<EmailPrepared> = {
+	prepare: prepareEmail,
+	execute,
+};
 
 /** DELETE /user/{email}. An unknown email is reported (`deletionRequested: false`), not an error. */
-export async function execute(ctx: IExecuteFunctions, prepared: EmailPrepared, itemIndex: number): Promise<IDataObject> {
+async function execute(ctx: IExecuteFunctions, prepared: EmailPrepared, itemIndex: number): Promise<IDataObject> {
 	const response = await commonRoomRequest(
 		ctx,
-		{ method: 'DELETE', path: `/user/${segment(prepared.email)}`, idempotent: true, acceptStatuses: [404] },
+		{ method: 'DELETE', path: `/user/${pathSegment(prepared.email)}`, idempotent: true, acceptStatuses: [404] },
 		itemIndex,
 		prepared.timeoutMs,
 	);

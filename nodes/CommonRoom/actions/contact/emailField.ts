@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readEmail, timeoutMs } from '../common';
+import { readTimeoutMs } from '../../../shared/execution';
+import { readContactEmail } from '../parameters';
 
 export const contactEmailProperty: INodeProperties = {
 	displayName: 'Email',
@@ -20,6 +21,6 @@ export interface EmailPrepared {
 
 /** Reads the contact's Email (normalized, or the item fails) and the timeout. */
 export function prepareEmail(ctx: IExecuteFunctions, itemIndex: number): EmailPrepared {
-	const email = readEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
-	return { email, timeoutMs: timeoutMs(ctx, itemIndex) };
+	const email = readContactEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
+	return { email, timeoutMs: readTimeoutMs(ctx, itemIndex) };
 }

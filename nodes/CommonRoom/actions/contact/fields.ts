@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { StandardField } from '../../helpers/contactMapping';
-import { destinationSourceIdProperty, writeOptions } from '../common';
+import { destinationSourceIdProperty, writeOptions } from '../properties';
 
 /** Display names of the standard fields, for error messages in "Define Below" mode. */
 export const STANDARD_FIELD_LABELS: Record<StandardField, string> = {

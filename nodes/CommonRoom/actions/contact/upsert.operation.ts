@@ -9,4 +9,4 @@ export const description = updateDisplayOptions(
 );
 
 /** POST /source/{id}/user, keyed by the email-derived id: a re-run updates, never duplicates. */
-export const { prepare, execute } = contactWrite('upsert');
+export const operation = contactWrite('upsert');

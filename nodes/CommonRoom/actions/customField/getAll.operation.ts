@@ -1,8 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { textParameter } from '../../../shared/validation';
-import { applyLimit, asList, checkNumericId, commonRoomRequest, readLimit, readOptions, returnAllProperties, timeoutMs } from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { numericIdParameter } from '../../../shared/parameters';
+import { asList, commonRoomRequest } from '../../transport';
+import { applyLimit, readLimit } from '../parameters';
+import { readOptions, returnAllProperties } from '../properties';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
@@ -37,26 +40,28 @@ interface Prepared {
 	timeoutMs: number;
 }
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const raw = filters.destinationSourceId;
-	const sourceId = textParameter(ctx, itemIndex, raw, 'Writable by Destination Source ID');
-	if (sourceId !== '') checkNumericId(ctx, itemIndex, sourceId, 'Writable by Destination Source ID', 'a source ID');
-	return { limit: readLimit(ctx, itemIndex), sourceId: sourceId || undefined, timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const operation: ItemOperation<Prepared> = {
+	prepare(ctx, itemIndex) {
+		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const sourceId = numericIdParameter(ctx, itemIndex, filters.destinationSourceId, 'Writable by Destination Source ID', {
+			noun: 'a source ID',
+		});
+		return { limit: readLimit(ctx, itemIndex), sourceId: sourceId || undefined, timeoutMs: readTimeoutMs(ctx, itemIndex) };
+	},
 
-/** GET /members/customFields: one item per field ({ id, name, type, multivalue, values? }). */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
-	const response = await commonRoomRequest(
-		ctx,
-		{
-			method: 'GET',
-			path: '/members/customFields',
-			...(prepared.sourceId ? { qs: { destinationSourceId: prepared.sourceId } } : {}),
-			idempotent: true,
-		},
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	return applyLimit(asList(response.body), prepared.limit);
-}
+	/** GET /members/customFields: one item per field ({ id, name, type, multivalue, values? }). */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(
+			ctx,
+			{
+				method: 'GET',
+				path: '/members/customFields',
+				...(prepared.sourceId ? { qs: { destinationSourceId: prepared.sourceId } } : {}),
+				idempotent: true,
+			},
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		return applyLimit(asList(response.body), prepared.limit);
+	},
+};

@@ -1,4 +1,4 @@
-import { listOperation } from '../common';
+import { listOperation } from '../listOperation';
 
 /** GET /segments: one item per segment ({ id, name }). */
-export const { description, prepare, execute } = listOperation({ resource: 'segment', path: '/segments' });
+export const { description, operation } = listOperation({ resource: 'segment', path: '/segments' });

@@ -1,19 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
-import {
-	applyLimit,
-	asList,
-	checkNumericId,
-	commonRoomRequest,
-	readLimit,
-	readOptions,
-	readTextParameter,
-	returnAllProperties,
-	segment,
-	timeoutMs,
-} from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { invalidInput, numericIdParameter } from '../../../shared/parameters';
+import { asList, commonRoomRequest, pathSegment } from '../../transport';
+import { applyLimit, readLimit } from '../parameters';
+import { readOptions, returnAllProperties } from '../properties';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,24 +33,29 @@ interface Prepared {
 	timeoutMs: number;
 }
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const segmentId = readTextParameter(ctx, 'segmentId', itemIndex, 'Segment');
-	const fix = 'Pick a segment from the list.';
-	if (segmentId === '') throw invalidInput(ctx, itemIndex, 'Segment', 'is empty', fix);
-	checkNumericId(ctx, itemIndex, segmentId, 'Segment', 'a segment ID', fix);
-	return { segmentId, limit: readLimit(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const operation: ItemOperation<Prepared> = {
+	prepare(ctx, itemIndex) {
+		const fix = 'Pick a segment from the list.';
+		const segmentId = numericIdParameter(ctx, itemIndex, ctx.getNodeParameter('segmentId', itemIndex, ''), 'Segment', {
+			noun: 'a segment ID',
+			fix,
+			sentAsNumber: true,
+		});
+		if (segmentId === '') throw invalidInput(ctx, itemIndex, 'Segment', 'is empty', fix);
+		return { segmentId, limit: readLimit(ctx, itemIndex), timeoutMs: readTimeoutMs(ctx, itemIndex) };
+	},
 
-/** GET /segments/{id}/status: one item per status ({ id, name, segmentId }). */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
-	const response = await commonRoomRequest(
-		ctx,
-		{ method: 'GET', path: `/segments/${segment(prepared.segmentId)}/status`, idempotent: true },
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	return applyLimit(asList(response.body), prepared.limit).map((status) => ({
-		...status,
-		segmentId: Number(prepared.segmentId),
-	}));
-}
+	/** GET /segments/{id}/status: one item per status ({ id, name, segmentId }). */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(
+			ctx,
+			{ method: 'GET', path: `/segments/${pathSegment(prepared.segmentId)}/status`, idempotent: true },
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		return applyLimit(asList(response.body), prepared.limit).map((status) => ({
+			...status,
+			segmentId: Number(prepared.segmentId),
+		}));
+	},
+};

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, textList } from '../../../shared/validation';
-import { commonRoomRequest, readTextParameter, timeoutMs, writeOptions } from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { invalidInput, requiredTextParameter, textList, textParameter } from '../../../shared/parameters';
+import { commonRoomRequest } from '../../transport';
+import { writeOptions } from '../properties';
 import { ENTITY_TYPES, tagJson } from './fields';
 
 const properties: INodeProperties[] = [
@@ -54,9 +56,8 @@ interface Prepared {
 
 const ALLOWED = ENTITY_TYPES.map((type) => type.value);
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const name = readTextParameter(ctx, 'name', itemIndex, 'Name');
-	if (name === '') throw invalidInput(ctx, itemIndex, 'Name', 'is empty', 'Give the tag a name.');
+function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
+	const name = requiredTextParameter(ctx, itemIndex, ctx.getNodeParameter('name', itemIndex, ''), 'Name', 'Give the tag a name.');
 	const entityTypes = textList(ctx, itemIndex, ctx.getNodeParameter('entityTypes', itemIndex, []), 'Applies To');
 	if (entityTypes.length === 0) {
 		throw invalidInput(ctx, itemIndex, 'Applies To', 'is empty', 'Pick at least one of Contact, Activity, Company.');
@@ -67,19 +68,22 @@ export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
 	}
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = { name, entityTypes };
-	if (typeof additional.description === 'string' && additional.description.trim() !== '') {
-		body.description = additional.description.trim();
-	}
-	return { body, timeoutMs: timeoutMs(ctx, itemIndex) };
+	const tagDescription = textParameter(ctx, itemIndex, additional.description, 'Description');
+	if (tagDescription !== '') body.description = tagDescription;
+	return { body, timeoutMs: readTimeoutMs(ctx, itemIndex) };
 }
 
-/** POST /tags: creates the tag, or returns the existing one with that name. */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
-	const response = await commonRoomRequest(
-		ctx,
-		{ method: 'POST', path: '/tags', body: prepared.body, idempotent: true },
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	return tagJson(response.body);
-}
+export const operation: ItemOperation<Prepared> = {
+	prepare,
+
+	/** POST /tags: creates the tag, or returns the existing one with that name. */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(
+			ctx,
+			{ method: 'POST', path: '/tags', body: prepared.body, idempotent: true },
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		return tagJson(response.body);
+	},
+};

@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, segment, writeOptions } from '../common';
+import type { ItemOperation } from '../../../shared/execution';
+import { commonRoomRequest, pathSegment } from '../../transport';
+import { writeOptions } from '../properties';
 import { prepareTagId, tagIdProperty, type TagIdPrepared } from './fields';
 
 const properties: INodeProperties[] = [
@@ -21,15 +23,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const prepare = prepareTagId;
+export const operation: ItemOperation<TagIdPrepared> = {
+	prepare: prepareTagId,
 
-/** DELETE /tags/{id}. */
-export async function execute(ctx: IExecuteFunctions, prepared: TagIdPrepared, itemIndex: number): Promise<IDataObject> {
-	const response = await commonRoomRequest(
-		ctx,
-		{ method: 'DELETE', path: `/tags/${segment(prepared.id)}`, idempotent: true },
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	return { id: prepared.id, deleted: true, apiStatusCode: response.statusCode };
-}
+	/** DELETE /tags/{id}. */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(
+			ctx,
+			{ method: 'DELETE', path: `/tags/${pathSegment(prepared.id)}`, idempotent: true },
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		return { id: prepared.id, deleted: true, apiStatusCode: response.statusCode };
+	},
+};

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, textParameter } from '../../../shared/validation';
-import { timeoutMs } from '../common';
+import { readTimeoutMs } from '../../../shared/execution';
+import { requiredTextParameter } from '../../../shared/parameters';
 
 export const ENTITY_TYPES = [
 	{ name: 'Activity', value: 'activity' },
@@ -34,9 +34,7 @@ export const tagIdProperty: INodeProperties = {
 
 export function readTagId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const value = ctx.getNodeParameter('tagId', itemIndex, '', { extractValue: true }) as unknown;
-	const id = textParameter(ctx, itemIndex, value, 'Tag');
-	if (id === '') throw invalidInput(ctx, itemIndex, 'Tag', 'is empty', 'Pick a tag from the list or give its ID.');
-	return id;
+	return requiredTextParameter(ctx, itemIndex, value, 'Tag', 'Pick a tag from the list or give its ID.');
 }
 
 /** What Get and Delete hand from `prepare` to `execute`: the tag's ID. */
@@ -46,7 +44,7 @@ export interface TagIdPrepared {
 }
 
 export function prepareTagId(ctx: IExecuteFunctions, itemIndex: number): TagIdPrepared {
-	return { id: readTagId(ctx, itemIndex), timeoutMs: timeoutMs(ctx, itemIndex) };
+	return { id: readTagId(ctx, itemIndex), timeoutMs: readTimeoutMs(ctx, itemIndex) };
 }
 
 export function tagJson(body: unknown): IDataObject {

@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, readOptions, segment } from '../common';
+import type { ItemOperation } from '../../../shared/execution';
+import { commonRoomRequest, pathSegment } from '../../transport';
+import { readOptions } from '../properties';
 import { prepareTagId, tagIdProperty, type TagIdPrepared, tagJson } from './fields';
 
 const properties: INodeProperties[] = [tagIdProperty, readOptions()];
@@ -11,15 +13,17 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const prepare = prepareTagId;
+export const operation: ItemOperation<TagIdPrepared> = {
+	prepare: prepareTagId,
 
-/** GET /tags/{id} (a deleted tag comes back with deletedAt set). */
-export async function execute(ctx: IExecuteFunctions, prepared: TagIdPrepared, itemIndex: number): Promise<IDataObject> {
-	const response = await commonRoomRequest(
-		ctx,
-		{ method: 'GET', path: `/tags/${segment(prepared.id)}`, idempotent: true },
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	return tagJson(response.body);
-}
+	/** GET /tags/{id} (a deleted tag comes back with deletedAt set). */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(
+			ctx,
+			{ method: 'GET', path: `/tags/${pathSegment(prepared.id)}`, idempotent: true },
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		return tagJson(response.body);
+	},
+};

@@ -1,7 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { applyLimit, commonRoomRequest, readLimit, readOptions, returnAllProperties, timeoutMs } from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { textParameter } from '../../../shared/parameters';
+import { tagAppliesTo } from '../../helpers/tags';
+import { commonRoomRequest } from '../../transport';
+import { applyLimit, readLimit } from '../parameters';
+import { readOptions, returnAllProperties } from '../properties';
 import { ENTITY_TYPES, tagJson } from './fields';
 
 const properties: INodeProperties[] = [
@@ -37,28 +42,19 @@ interface Prepared {
 	timeoutMs: number;
 }
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return {
-		limit: readLimit(ctx, itemIndex),
-		entityType: typeof filters.entityType === 'string' && filters.entityType ? filters.entityType : undefined,
-		timeoutMs: timeoutMs(ctx, itemIndex),
-	};
-}
+export const operation: ItemOperation<Prepared> = {
+	prepare(ctx, itemIndex) {
+		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const entityType = textParameter(ctx, itemIndex, filters.entityType, 'Applies To');
+		return { limit: readLimit(ctx, itemIndex), entityType: entityType || undefined, timeoutMs: readTimeoutMs(ctx, itemIndex) };
+	},
 
-/** GET /tags → { labels: [...] } (deleted tags are not listed): one item per tag. */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject[]> {
-	const response = await commonRoomRequest(
-		ctx,
-		{ method: 'GET', path: '/tags', idempotent: true },
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	const labels = tagJson(response.body).labels;
-	let tags = Array.isArray(labels) ? (labels as IDataObject[]) : [];
-	if (prepared.entityType) {
-		const wanted = prepared.entityType;
-		tags = tags.filter((tag) => Array.isArray(tag.entityTypes) && (tag.entityTypes as unknown[]).includes(wanted));
-	}
-	return applyLimit(tags, prepared.limit);
-}
+	/** GET /tags → { labels: [...] } (deleted tags are not listed): one item per tag. */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(ctx, { method: 'GET', path: '/tags', idempotent: true }, itemIndex, prepared.timeoutMs);
+		const labels = tagJson(response.body).labels;
+		const tags = Array.isArray(labels) ? (labels as IDataObject[]) : [];
+		const { entityType } = prepared;
+		return applyLimit(entityType ? tags.filter((tag) => tagAppliesTo(tag, entityType)) : tags, prepared.limit);
+	},
+};

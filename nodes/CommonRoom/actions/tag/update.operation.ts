@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { invalidInput, textParameter } from '../../../shared/validation';
-import { commonRoomRequest, segment, timeoutMs, writeOptions } from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { invalidInput, textParameter } from '../../../shared/parameters';
+import { commonRoomRequest, pathSegment } from '../../transport';
+import { writeOptions } from '../properties';
 import { readTagId, tagIdProperty, tagJson } from './fields';
 
 const properties: INodeProperties[] = [
@@ -45,10 +47,10 @@ interface Prepared {
 	timeoutMs: number;
 }
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
+function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
 	const id = readTagId(ctx, itemIndex);
 	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const prepared: Prepared = { id, timeoutMs: timeoutMs(ctx, itemIndex) };
+	const prepared: Prepared = { id, timeoutMs: readTimeoutMs(ctx, itemIndex) };
 	if ('name' in fields) {
 		const name = textParameter(ctx, itemIndex, fields.name, 'Name');
 		if (name === '') throw invalidInput(ctx, itemIndex, 'Name', 'is empty', 'A tag needs a name; remove the field to keep the current one.');
@@ -69,12 +71,12 @@ export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
  * the description changes the tag is read first (GET /tags/{id}) to keep its name. Updating a
  * deleted tag undeletes it (API behaviour).
  */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
+async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
 	let name = prepared.name;
 	if (name === undefined) {
 		const current = await commonRoomRequest(
 			ctx,
-			{ method: 'GET', path: `/tags/${segment(prepared.id)}`, idempotent: true },
+			{ method: 'GET', path: `/tags/${pathSegment(prepared.id)}`, idempotent: true },
 			itemIndex,
 			prepared.timeoutMs,
 		);
@@ -84,9 +86,11 @@ export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIn
 	if (prepared.description !== undefined) body.description = prepared.description;
 	const response = await commonRoomRequest(
 		ctx,
-		{ method: 'POST', path: `/tags/${segment(prepared.id)}`, body, idempotent: true },
+		{ method: 'POST', path: `/tags/${pathSegment(prepared.id)}`, body, idempotent: true },
 		itemIndex,
 		prepared.timeoutMs,
 	);
 	return { ...tagJson(response.body), status: 'updated' };
 }
+
+export const operation: ItemOperation<Prepared> = { prepare, execute };

@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commonRoomRequest, readOptions, timeoutMs } from '../common';
+import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
+import { commonRoomRequest } from '../../transport';
+import { readOptions } from '../properties';
 
 const properties: INodeProperties[] = [readOptions()];
 
@@ -14,18 +16,18 @@ interface Prepared {
 	timeoutMs: number;
 }
 
-export function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	return { timeoutMs: timeoutMs(ctx, itemIndex) };
-}
+export const operation: ItemOperation<Prepared> = {
+	prepare: (ctx, itemIndex) => ({ timeoutMs: readTimeoutMs(ctx, itemIndex) }),
 
-/** GET /api-token-status: { jti, communityName, communityId } for a working token. */
-export async function execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number): Promise<IDataObject> {
-	const response = await commonRoomRequest(
-		ctx,
-		{ method: 'GET', path: '/api-token-status', idempotent: true },
-		itemIndex,
-		prepared.timeoutMs,
-	);
-	const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
-	return { valid: true, ...body };
-}
+	/** GET /api-token-status: { jti, communityName, communityId } for a working token. */
+	async execute(ctx, prepared, itemIndex) {
+		const response = await commonRoomRequest(
+			ctx,
+			{ method: 'GET', path: '/api-token-status', idempotent: true },
+			itemIndex,
+			prepared.timeoutMs,
+		);
+		const body = (response.body && typeof response.body === 'object' ? response.body : {}) as IDataObject;
+		return { valid: true, ...body };
+	},
+};

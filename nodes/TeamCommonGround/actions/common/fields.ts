@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SYSTEM_ACTIVITY_TYPES } from '../../helpers/constants';
 import { visibilityChoiceFields } from '../visibility/fields';
-import { SERVICES } from '../../../shared/transport';
+import { DEFAULT_TIMEOUT_SECONDS } from '../../../shared/defaults';
+import { RETRY_CREATES_OPTION } from '../../../shared/transport/services';
 
 /**
  * Properties shared by the operations that create an activity (Activity → Create / Create
@@ -213,6 +214,9 @@ export const additionalFields: INodeProperties = {
 	],
 };
 
+/** Max Concurrency of the create operations when the user sets none. */
+export const DEFAULT_CONCURRENCY = 5;
+
 export const createOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -225,12 +229,12 @@ export const createOptions: INodeProperties = {
 			name: 'maxConcurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 5,
+			default: DEFAULT_CONCURRENCY,
 			description:
 				'How many items are sent at once. The rate limit Team Common Ground announces is respected either way.',
 		},
 		{
-			displayName: SERVICES.teamCommonGround.hints.retryCreatesOption,
+			displayName: RETRY_CREATES_OPTION,
 			name: 'retryCreatesOnServerError',
 			type: 'boolean',
 			default: false,
@@ -242,7 +246,7 @@ export const createOptions: INodeProperties = {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 600 },
-			default: 60,
+			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long to wait for Team Common Ground to answer one request',
 		},
 	],

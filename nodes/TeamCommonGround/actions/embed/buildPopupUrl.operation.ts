@@ -2,10 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { localOperation } from '../../../shared/execution';
-import { booleanParameter, textParameter } from '../../../shared/validation';
+import { booleanParameter, textParameter, throwProblems } from '../../../shared/parameters';
 import { EMBED_ACTIVITY_TYPES } from '../../helpers/constants';
 import { buildPopup } from '../../helpers/embed';
-import { throwProblems } from '../common/createActivity';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,9 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { localOperation } from '../../../shared/execution';
-import { textParameter } from '../../../shared/validation';
+import { textParameter, throwProblems } from '../../../shared/parameters';
 import { buildDomainVerification } from '../../helpers/domainVerification';
-import { throwProblems } from '../common/createActivity';
 
 const properties: INodeProperties[] = [
 	{

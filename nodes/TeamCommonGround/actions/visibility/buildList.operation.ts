@@ -1,8 +1,8 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { localOperation } from '../../../shared/execution';
+import { throwProblems } from '../../../shared/parameters';
 import { buildVisibility } from '../../helpers/visibility';
-import { throwProblems } from '../common/createActivity';
 import { readVisibilityChoices, visibilityChoiceFields } from './fields';
 
 export const description = updateDisplayOptions(

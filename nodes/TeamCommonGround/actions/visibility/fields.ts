@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { booleanParameter } from '../../../shared/validation';
-import { idList } from '../../helpers/lists';
+import { booleanParameter, ID_LIST, textList } from '../../../shared/parameters';
 import type { VisibilityChoices } from '../../helpers/visibility';
 
 /**
@@ -53,12 +52,12 @@ export const visibilityChoiceFields: INodeProperties[] = [
 ];
 
 export function readVisibilityChoices(ctx: IExecuteFunctions, itemIndex: number): VisibilityChoices {
-	const teamRoles = ctx.getNodeParameter('visibilityTeamRoles', itemIndex, []) as unknown;
+	const list = (name: string, field: string) => textList(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, []), field, ID_LIST);
 	return {
-		teamRoles: idList(teamRoles),
+		teamRoles: list('visibilityTeamRoles', 'Team Roles'),
 		// Read strictly: the text "false" from an expression is truthy and would share with every client.
 		allClients: booleanParameter(ctx, itemIndex, ctx.getNodeParameter('visibilityAllClients', itemIndex, false), 'All Clients', false),
-		userIds: idList(ctx.getNodeParameter('visibilityUserIds', itemIndex, [])),
-		externalClientIds: idList(ctx.getNodeParameter('visibilityExternalClientIds', itemIndex, [])),
+		userIds: list('visibilityUserIds', 'Specific Users (User IDs)'),
+		externalClientIds: list('visibilityExternalClientIds', 'Specific Clients (External Client IDs)'),
 	};
 }

@@ -4,20 +4,26 @@ import type { INode } from 'n8n-workflow';
 
 import {
 	booleanParameter,
+	dateTimeParameter,
+	ID_LIST,
+	isApiEmail,
 	isHttpUrl,
-	jsonByteLength,
 	kindOf,
+	LINK_LIST,
 	normalizeEmail,
 	numberParameter,
+	numericIdParameter,
 	quote,
 	readBoolean,
+	readCalendarDay,
+	readDate,
 	readText,
 	textList,
 	textParameter,
-	toIsoDateTime,
 	toJsonObject,
 	toStringList,
-} from '../../../nodes/shared/validation';
+} from '../../../nodes/shared/parameters';
+import { jsonByteLength } from '../../../nodes/TeamCommonGround/helpers/activityBody';
 
 const ctx = { getNode: (): INode => ({ id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }) };
 
@@ -34,20 +40,106 @@ describe('normalizeEmail', () => {
 	);
 });
 
-describe('toIsoDateTime', () => {
+/** The ISO text readDate gives, or its problem. */
+function iso(value: unknown, timezone = 'UTC'): string {
+	const reading = readDate(value, timezone);
+	return reading.ok ? reading.date.toISOString() : `refused: ${reading.problem}`;
+}
+
+describe('readDate: one rule for Due At, Occurred At and custom date fields', () => {
 	it('accepts the date shapes n8n hands a node', () => {
-		expect(toIsoDateTime('2024-02-15T10:00:00Z')).toBe('2024-02-15T10:00:00.000Z');
-		expect(toIsoDateTime('2024-02-15')).toBe('2024-02-15T00:00:00.000Z');
-		expect(toIsoDateTime(Date.UTC(2024, 1, 15, 10))).toBe('2024-02-15T10:00:00.000Z');
-		expect(toIsoDateTime(new Date(Date.UTC(2024, 1, 15)))).toBe('2024-02-15T00:00:00.000Z');
-		expect(toIsoDateTime(DateTime.fromISO('2024-02-15T12:00:00+02:00'))).toBe(
-			'2024-02-15T10:00:00.000Z',
+		expect(iso('2024-02-15T10:00:00Z')).toBe('2024-02-15T10:00:00.000Z');
+		expect(iso('2024-02-15')).toBe('2024-02-15T00:00:00.000Z');
+		expect(iso(new Date(Date.UTC(2024, 1, 15)))).toBe('2024-02-15T00:00:00.000Z');
+		expect(iso(DateTime.fromISO('2024-02-15T12:00:00+02:00'))).toBe('2024-02-15T10:00:00.000Z');
+	});
+
+	it("reads a date and time without a zone in the workflow's timezone", () => {
+		expect(iso('2024-02-15T10:00:00', 'Europe/Berlin')).toBe('2024-02-15T09:00:00.000Z');
+		expect(iso('2024-07-15 10:00', 'America/New_York')).toBe('2024-07-15T14:00:00.000Z');
+		expect(iso('2024-02-15T10:00:00Z', 'Europe/Berlin')).toBe('2024-02-15T10:00:00.000Z');
+		// A bare date stays its calendar day, whatever the timezone.
+		expect(iso('2024-02-15', 'Asia/Tokyo')).toBe('2024-02-15T00:00:00.000Z');
+	});
+
+	// Before: "1707991200" (epoch seconds) became 1970-01-20, "0" 1970-01-01, "-1" 2001-01-01.
+	it.each([['1707991200'], ['1707991200000'], ['0'], ['-1'], ['+5'], ['20240215'], [' 42 '], ['1.5e9'], [1707991200], [Date.UTC(2024, 1, 15)], [0]])(
+		'refuses the bare number %p as ambiguous (seconds or milliseconds?)',
+		(value) => {
+			const reading = readDate(value, 'UTC');
+			expect(reading.ok).toBe(false);
+			if (reading.ok) return;
+			expect(reading.reason).toBe('bareNumber');
+			expect(reading.problem).toMatch(/bare number, which could be epoch seconds or milliseconds/);
+			expect(reading.fix).toMatch(/DateTime\.fromSeconds/);
+		},
+	);
+
+	it.each([['2024-02-31'], ['2023-13-01'], ['2024-02-31T10:00:00'], ['not a date'], ['tomorrow'], [{}], [true], [new Date(Number.NaN)]])(
+		'refuses the impossible or unparseable %p',
+		(value) => expect(iso(value)).toMatch(/^refused: /),
+	);
+
+	it('dateTimeParameter names the item and field, and leaves an empty value out', () => {
+		const withZone = { ...ctx, getTimezone: () => 'UTC' };
+		expect(dateTimeParameter(withZone, 0, '', 'Due At')).toBeUndefined();
+		expect(dateTimeParameter(withZone, 0, null, 'Due At')).toBeUndefined();
+		expect(() => dateTimeParameter(withZone, 3, '1707991200', 'Due At')).toThrow(
+			'Due At: "1707991200" is a bare number, which could be epoch seconds or milliseconds [item 3]',
 		);
 	});
-	it.each([['2024-02-31'], ['2023-13-01'], ['not a date'], [''], [{}], [true]])(
-		'rejects the impossible or unparseable %p',
-		(value) => expect(toIsoDateTime(value)).toBeUndefined(),
+
+	it('readCalendarDay keeps the day a text starts with, and refuses bare numbers too', () => {
+		expect(readCalendarDay('2024-05-01T23:30:00-08:00')).toEqual({ ok: true, day: '2024-05-01' });
+		expect(readCalendarDay(DateTime.fromISO('2024-05-01T23:30:00', { zone: 'Pacific/Auckland' }))).toEqual({ ok: true, day: '2024-05-01' });
+		expect(readCalendarDay('1714521600')).toMatchObject({ ok: false, reason: 'bareNumber' });
+	});
+});
+
+describe('lists', () => {
+	it('splits ID and link lists', () => {
+		expect(toStringList(['a, b', 'c\nd', ''], ID_LIST).values).toEqual(['a', 'b', 'c', 'd']);
+		expect(toStringList('x,y', ID_LIST).values).toEqual(['x', 'y']);
+		expect(toStringList('https://a.test/x,y https://b.test,https://c.test', LINK_LIST).values).toEqual([
+			'https://a.test/x,y',
+			'https://b.test',
+			'https://c.test',
+		]);
+	});
+	it('keeps a comma inside a list entry where the field does not split entries', () => {
+		expect(toStringList(['Beta, early', 'VIP']).values).toEqual(['Beta, early', 'VIP']);
+	});
+});
+
+describe('isApiEmail: the format the APIs check', () => {
+	it.each([['ada@example.com'], ["o'brien@example.ie"], ['a.b+tag@mail.example.co.uk'], ['x_y-z@xn--bcher-kva.de'], ['1@2.io']])(
+		'accepts %p',
+		(email) => expect(isApiEmail(email)).toBe(true),
 	);
+	// Before: each of these passed the node's check and came back as a 400 "invalid-request-body".
+	it.each([['josé@example.com'], ['ada@exämple.com'], ['"john doe"@example.com'], ['"ada"@example.com'], ['.ada@example.com'], ['ada.@example.com'], ['a..b@example.com'], ['ada@example.c'], ['ada@-example.com'], ['ada@example.123'], ["ada'@example.com"]])(
+		'refuses %p',
+		(email) => {
+			expect(isApiEmail(email)).toBe(false);
+			expect(normalizeEmail(email)).toBeUndefined();
+		},
+	);
+});
+
+describe('numericIdParameter: ids kept exact', () => {
+	it('keeps a long id as text when it is only used as text (a path segment)', () => {
+		expect(numericIdParameter(ctx, 0, '9007199254740993', 'Destination Source ID', { noun: 'a source ID' })).toBe('9007199254740993');
+	});
+	// Before: "9007199254740993" was sent as 9007199254740992.
+	it('refuses an id past 2^53 - 1 that would be sent as a rounded JSON number, naming the field', () => {
+		expect(() => numericIdParameter(ctx, 2, '9007199254740993', 'Status', { noun: 'an ID', sentAsNumber: true })).toThrow(
+			/^Status: "9007199254740993" is past 9007199254740991 \(2\^53 - 1\).*would be rounded \[item 2\]$/,
+		);
+		expect(numericIdParameter(ctx, 0, '9007199254740991', 'Status', { noun: 'an ID', sentAsNumber: true })).toBe('9007199254740991');
+	});
+	it('refuses a number that was already rounded before it reached the node', () => {
+		expect(() => numericIdParameter(ctx, 0, 2 ** 53 + 2, 'Segment', { noun: 'an ID' })).toThrow(/past 9007199254740991/);
+	});
 });
 
 describe('small parsers', () => {

@@ -1,0 +1,99 @@
+/** Properties several Common Room operations show: the destination source, the Options collections, Return All / Limit. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TIMEOUT_SECONDS } from '../../shared/defaults';
+
+/** Max Concurrency when the user sets none. */
+export const DEFAULT_CONCURRENCY = 10;
+
+export const destinationSourceIdProperty: INodeProperties = {
+	displayName: 'Destination Source ID',
+	name: 'destinationSourceId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 12345',
+	hint: 'In Common Room: Settings > Sources > API. Add an API source (signal) if there is none and copy its Destination Source ID.',
+	description:
+		'The numeric ID of the API signal source that contacts and activities are written to. Each source keeps its own contacts, so use the same ID on every run.',
+};
+
+const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600 },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description: 'How long to wait for Common Room to answer one request before it is retried or fails',
+};
+
+const maxConcurrencyOption: INodeProperties = {
+	displayName: 'Max Concurrency',
+	name: 'maxConcurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 50 },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		"How many items are sent at the same time. Requests are paced by the shared rate limiter (Common Room's guideline is about 20 per second).",
+};
+
+const outputOption: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	options: [
+		{
+			name: 'One Item per Input Item',
+			value: 'perItem',
+			description: 'What was sent, the ID, the status and API details for each input item',
+		},
+		{
+			name: 'One Summary Item',
+			value: 'summary',
+			description:
+				'Counts (created, upserted = created or updated, skipped, failed) and the first errors; suited to large syncs',
+		},
+	],
+	default: 'perItem',
+	description: 'What the node outputs after a run',
+};
+
+function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The Options collection of operations that write. `extra` goes first (alphabetical merge). */
+export function writeOptions(extra: INodeProperties[] = []): INodeProperties {
+	return optionsCollection([...extra, maxConcurrencyOption, outputOption, timeoutOption]);
+}
+
+/** The Options collection of operations that only read. */
+export function readOptions(extra: INodeProperties[] = []): INodeProperties {
+	return optionsCollection([...extra, timeoutOption]);
+}
+
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
