@@ -42,7 +42,7 @@ const commonRoomSeedSchema = z.object({
 			id: z.string().min(1),
 			name: z.string().min(1),
 			description: z.string().nullable().optional(),
-			entityTypes: z.array(entityType),
+			entityTypes: z.array(entityType).optional(),
 			createdAt: z.string().datetime().optional(),
 			deletedAt: z.string().datetime().nullable().optional(),
 		}),

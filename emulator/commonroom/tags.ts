@@ -10,7 +10,11 @@ export interface ApiTag {
 	id: string;
 	name: string;
 	description: string | null;
-	entityTypes: TagEntityType[];
+	/**
+	 * Required when a tag is created; a seeded tag may lack it (an older tag as a workspace can
+	 * hold one: README "Choices"), and is then listed without it and assignable to anything.
+	 */
+	entityTypes?: TagEntityType[];
 	createdAt: string;
 	deletedAt: string | null;
 }
@@ -25,7 +29,7 @@ export class TagStore {
 				id: tag.id,
 				name: tag.name,
 				description: tag.description ?? null,
-				entityTypes: [...tag.entityTypes],
+				...(tag.entityTypes ? { entityTypes: [...tag.entityTypes] } : {}),
 				createdAt: tag.createdAt ?? nowIso,
 				deletedAt: tag.deletedAt ?? null,
 			});
@@ -84,7 +88,7 @@ export class TagStore {
 			if (assignment.type !== 'id') return;
 			const tag = this.tags.get(assignment.id);
 			if (!tag || tag.deletedAt !== null) problems.push(`${where}.${index}.id: tag ${assignment.id} not found`);
-			else if (!tag.entityTypes.includes(entityType)) {
+			else if (tag.entityTypes && !tag.entityTypes.includes(entityType)) {
 				problems.push(`${where}.${index}.id: tag ${assignment.id} (${tag.name}) cannot be assigned to ${entityType === 'activity' ? 'an' : 'a'} ${entityType}`);
 			}
 		});
@@ -97,7 +101,7 @@ export class TagStore {
 			if (assignment.type === 'id') return this.tags.get(assignment.id) as ApiTag;
 			const existing = this.findByName(assignment.name);
 			if (!existing) return this.create(assignment.name, null, [entityType], nowIso);
-			if (!existing.entityTypes.includes(entityType)) existing.entityTypes.push(entityType);
+			if (existing.entityTypes && !existing.entityTypes.includes(entityType)) existing.entityTypes.push(entityType);
 			return existing;
 		});
 	}
