@@ -1,33 +1,20 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run demo` (or `npm start -- --demo`): every example workflow in examples/ executed once,
 // headless, in the real n8n (`n8n execute`), against a fresh emulator with the demo data; then a
 // table of what happened and what the emulator stored. Needs no browser and no free 5678/5680
 // (it uses ports of its own), so it also runs beside `npm start`.
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-	ProcessGroup,
-	SetupError,
-	WORK_DIR,
-	buildAndPack,
-	c,
-	elapsedSinceStart,
-	emulatorState,
-	ensureRuntime,
-	executeWorkflow,
-	exampleFiles,
-	freePort,
-	importCredentialsAndWorkflows,
-	installPackage,
-	isManualWorkflow,
-	n8nEnv,
-	printTable,
-	readWorkflow,
-	say,
-	startEmulator,
-	stateDelta,
-	step,
-} from './lib/runtime.mjs';
+import { SetupError, c, elapsedSinceStart, printTable, say, step } from './lib/console.mjs';
+import { emulatorState, startEmulator, stateDelta } from './lib/emulator.mjs';
+import { n8nEnv } from './lib/n8n.mjs';
+import { buildAndPack, installPackage } from './lib/pack.mjs';
+import { freePort } from './lib/ports.mjs';
+import { ProcessGroup } from './lib/processes.mjs';
+import { ensureRuntime } from './lib/runtime-install.mjs';
+import { WORK_DIR } from './lib/settings.mjs';
+import { executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from './lib/workflows.mjs';
 
 const userFolder = path.join(WORK_DIR, 'demo');
 const logs = path.join(userFolder, 'logs');

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Installs what `npm start`, `npm run demo` and `npm run test:e2e` need, and nothing else:
 // Node 24 and n8n 2.41.1 (npm registry) with n8n's SQLite driver built for Node 24, in
 // $CRTCG_CACHE_DIR (default ~/.cache/<package name>), one marker file per finished step so a
@@ -6,7 +7,9 @@
 // The other commands call the same steps themselves: this one only lets CI (or a slow network)
 // do them ahead of time.
 //   node scripts/setup.mjs [--browser]
-import { CACHE_DIR, SetupError, c, ensureRuntime, runtimePaths, say } from './lib/runtime.mjs';
+import { SetupError, c, say } from './lib/console.mjs';
+import { ensureRuntime, runtimePaths } from './lib/runtime-install.mjs';
+import { CACHE_DIR } from './lib/settings.mjs';
 
 try {
 	await ensureRuntime();

@@ -10,37 +10,22 @@
 //
 // Environment: N8N_PORT (5678), EMULATOR_PORT (5680), CRTCG_CACHE_DIR (~/.cache/<package>),
 // CRTCG_OWNER_EMAIL / CRTCG_OWNER_PASSWORD (the login it prints).
+// @ts-check
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-	CREDENTIALS,
-	N8N_VERSION,
-	NODE_TYPES,
-	N8nSession,
-	OWNER,
-	PKG,
-	ProcessGroup,
-	ROOT,
-	SetupError,
-	WORK_DIR,
-	buildAndPack,
-	c,
-	elapsedSinceStart,
-	ensureRuntime,
-	exampleFiles,
-	importCredentialsAndWorkflows,
-	installPackage,
-	n8nEnv,
-	ownerPasswordHash,
-	readWorkflow,
-	say,
-	startEmulator,
-	startN8n,
-} from './lib/runtime.mjs';
+import { SetupError, c, elapsedSinceStart, say } from './lib/console.mjs';
+import { startEmulator } from './lib/emulator.mjs';
+import { N8nSession } from './lib/n8n-rest.mjs';
+import { n8nEnv, ownerPasswordHash, startN8n } from './lib/n8n.mjs';
+import { buildAndPack, installPackage } from './lib/pack.mjs';
+import { ProcessGroup } from './lib/processes.mjs';
+import { ensureRuntime } from './lib/runtime-install.mjs';
+import { CREDENTIALS, N8N_VERSION, NODE_TYPES, OWNER, PKG, ROOT, WORK_DIR } from './lib/settings.mjs';
+import { exampleFiles, importCredentialsAndWorkflows, readWorkflow } from './lib/workflows.mjs';
 
 const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
-	say(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 13).join('\n').replace(/^\/\/ ?/gm, ''));
+	say(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n').replace(/^\/\/ ?/gm, ''));
 	process.exit(0);
 }
 if (args.has('--demo')) {
@@ -95,7 +80,8 @@ async function main() {
 		say(`  Logs: ${path.relative(ROOT, logs)}/. Press ${c.bold('Ctrl-C')} to stop n8n and the emulator.`);
 		say('');
 
-		await new Promise((resolve) => {
+		/** @type {Promise<void>} */
+		const exited = new Promise((resolve) => {
 			n8n.child.on('exit', (code) => {
 				if (stopping) return;
 				say(c.red(`n8n exited (${code}); see ${path.relative(ROOT, logs)}/n8n.log`));
@@ -107,6 +93,7 @@ async function main() {
 				resolve();
 			});
 		});
+		await exited;
 		await group.stopAll();
 		process.exit(1);
 	} catch (error) {

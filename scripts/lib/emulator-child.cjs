@@ -1,5 +1,6 @@
+// @ts-check
 // Runs the API emulator (emulator/index.ts, through ts-node) as a child of a driver script
-// (scripts/lib/runtime.mjs). It tells the parent its URLs and tokens over the IPC channel and stops
+// (scripts/lib/emulator.mjs). It tells the parent its URLs and tokens over the IPC channel and stops
 // as soon as that channel closes, so it can never outlive the script that started it, however
 // that script ends (Ctrl-C, an error, kill -9).
 'use strict';
@@ -13,6 +14,7 @@ async function main() {
 	const options = JSON.parse(process.env.CRTCG_EMULATOR_OPTIONS || '{}');
 	const emulator = await startEmulator(options);
 	let stopping = false;
+	/** @param {number} code */
 	const stop = (code) => {
 		if (stopping) return;
 		stopping = true;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run test:e2e`: this package in the real n8n (2.41.1 on Node 24), as a user installs it,
 // against the local emulator of both APIs, and in a real browser.
 //
@@ -19,39 +20,24 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import {
-	CREDENTIALS,
-	N8nSession,
-	NODE_TYPES,
-	OWNER,
-	PKG,
-	ProcessGroup,
-	ROOT,
-	WORK_DIR,
-	buildAndPack,
-	c,
-	emulatorClearLog,
-	emulatorLog,
-	emulatorReset,
-	emulatorState,
-	ensureProjectDependencies,
-	ensureRuntime,
-	executeWorkflow,
-	exampleFiles,
-	freePort,
-	importCredentialsAndWorkflows,
-	installPackage,
-	isManualWorkflow,
-	n8nEnv,
-	ownerPasswordHash,
-	readWorkflow,
-	say,
-	seconds,
-	startEmulator,
-	startN8n,
-	step,
-} from '../../scripts/lib/runtime.mjs';
+import { c, say, seconds, step, stripAnsi } from '../../scripts/lib/console.mjs';
+import { emulatorClearLog, emulatorLog, emulatorReset, emulatorState, startEmulator } from '../../scripts/lib/emulator.mjs';
+import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
+import { n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
+import { buildAndPack, ensureProjectDependencies, installPackage } from '../../scripts/lib/pack.mjs';
+import { freePort } from '../../scripts/lib/ports.mjs';
+import { ProcessGroup } from '../../scripts/lib/processes.mjs';
+import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
+import { CREDENTIALS, NODE_TYPES, OWNER, PKG, ROOT, WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { EXAMPLES } from './examples.mjs';
+
+/** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
+/** @typedef {import('../../scripts/lib/emulator.mjs').RequestLogEntry} RequestLogEntry */
+/** @typedef {import('../../scripts/lib/workflows.mjs').ExecuteResult} ExecuteResult */
+/** @typedef {import('../../scripts/lib/workflows.mjs').Workflow} Workflow */
+/** @typedef {typeof CREDENTIALS.commonRoom} Credential */
+/** @typedef {{ name: string, outputs?: unknown, iconUrl?: any }} NodeType a node type as GET /types/nodes.json lists it */
 
 const argv = process.argv.slice(2);
 const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -59,6 +45,7 @@ const withBrowser = !argv.includes('--no-browser');
 const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 const started = Date.now();
 
+/** @type {Array<[string, string, string, string[], [string, string]?]>} */
 const PANELS = [
 	// [screenshot, workflow id, node name, parameters that must be on the panel, [parameter, shown value]]
 	['commonroom-contact-upsert.png', 'crtcgExample0001', 'Upsert contact', ['resource', 'operation', 'destinationSourceId', 'email', 'twitterUsername']],
@@ -77,7 +64,13 @@ const PANELS = [
 // ---------------------------------------------------------------------------------------------
 // A minimal runner
 
+/** @type {Array<{ name: string, ok: boolean, error?: unknown }>} */
 const results = [];
+/**
+ * Runs one check and records it (skipped when --only does not match its name).
+ * @param {string} name
+ * @param {() => unknown} fn throws (an assertion) when the check fails
+ */
 async function check(name, fn) {
 	if (only && !name.toLowerCase().includes(only.toLowerCase())) return;
 	const t = Date.now();
@@ -88,11 +81,13 @@ async function check(name, fn) {
 	} catch (error) {
 		results.push({ name, ok: false, error });
 		say(`  ${c.red('✗')} ${name}`);
+		/** @type {string} */
 		const message = error?.stack && !(error instanceof assert.AssertionError) ? error.stack : error?.message ?? String(error);
 		say(c.red(message.split('\n').map((line) => `      ${line}`).join('\n')));
 	}
 }
 
+/** @param {number} [code] the exit code (default: 1 when a check failed) */
 function finish(code) {
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
@@ -105,8 +100,6 @@ function finish(code) {
 	say(`e2e: ${passed} passed, ${failed} failed`);
 	process.exit(code ?? (failed ? 1 : 0));
 }
-
-const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -138,14 +131,19 @@ try {
 
 	// 1. Headless: n8n execute, then what the emulator stored.
 	step('Example workflows, headless (n8n execute), checked against what the emulator stored');
+	/** @type {string[]} */
 	const cliOutputs = [];
 	for (const workflow of workflows.filter(isManualWorkflow)) {
 		const checks = EXAMPLES[workflow.id] ?? [];
 		if (only && !checks.some((x) => `${workflow.name}: ${x.name}`.toLowerCase().includes(only.toLowerCase()))) continue;
 		const short = workflow.name.split(':')[0];
+		/** @type {ExecuteResult | undefined} */
 		let result;
+		/** @type {EmulatorState} */
 		let before;
+		/** @type {EmulatorState} */
 		let after;
+		/** @type {RequestLogEntry[]} */
 		let requests;
 		await check(`${short}: n8n execute --id=${workflow.id} succeeds (${workflow.name.split(': ').slice(1).join(': ')})`, async () => {
 			await emulatorReset(emulator.url);
@@ -202,6 +200,7 @@ try {
 		assert.equal(user.role, 'global:owner');
 	});
 
+	/** @type {NodeType[]} */
 	let types = (await session.get('/types/nodes.json')).body;
 	await check('n8n knows both nodes and their AI tool variants, with their icons', async () => {
 		const response = await session.get('/types/nodes.json');
@@ -221,10 +220,10 @@ try {
 	});
 
 	await check('both credentials imported, encrypted, pointing at the emulator', async () => {
-		for (const [cred, baseUrl] of [
+		for (const [cred, baseUrl] of /** @type {Array<[Credential, string]>} */ ([
 			[CREDENTIALS.commonRoom, emulator.commonRoomBaseUrl],
 			[CREDENTIALS.teamCommonGround, emulator.teamCommonGroundBaseUrl],
-		]) {
+		])) {
 			const response = await session.get(`/rest/credentials/${cred.id}?includeData=true`);
 			assert.equal(response.status, 200, `${cred.id}: HTTP ${response.status}`);
 			assert.equal(response.body.data.type, cred.type);
@@ -235,7 +234,11 @@ try {
 		assert.ok(!db.includes(Buffer.from(emulator.tokens.commonRoom)), 'the token is stored in clear text');
 	});
 
-	/** POST /rest/credentials/test as the editor sends it; returns n8n's answer and what reached the emulator. */
+	/**
+	 * POST /rest/credentials/test as the editor sends it; returns n8n's answer and what reached the emulator.
+	 * @param {Credential} cred
+	 * @param {Record<string, string>} [data] what replaces the stored credential's data
+	 */
 	const credentialTest = async (cred, data = {}) => {
 		const stored = await session.get(`/rest/credentials/${cred.id}?includeData=true`);
 		await emulatorClearLog(emulator.url);
@@ -245,6 +248,7 @@ try {
 		assert.equal(response.status, 200, `POST /rest/credentials/test: HTTP ${response.status} ${JSON.stringify(response.body)}`);
 		return { ...response.body.data, requests: await emulatorLog(emulator.url) };
 	};
+	/** @param {RequestLogEntry[]} requests @param {string} service */
 	const onlyRequest = (requests, service) => {
 		assert.equal(requests.length, 1, `the emulator got ${requests.length} requests: ${JSON.stringify(requests)}`);
 		assert.equal(requests[0].service, service);
@@ -263,7 +267,7 @@ try {
 		assert.equal(result.status, 'OK', result.message);
 		const request = onlyRequest(result.requests, 'teamCommonGround');
 		assert.equal(`${request.method} ${request.path}`, 'POST /v1/activities');
-		assert.ok(request.status >= 400 && request.status < 500 && request.status !== 401 && request.status !== 403, `status ${request.status}: the key must pass and the empty body fail validation`);
+		assert.ok(typeof request.status === 'number' && request.status >= 400 && request.status < 500 && request.status !== 401 && request.status !== 403, `status ${request.status}: the key must pass and the empty body fail validation`);
 		assert.equal((await emulatorState(emulator.url)).teamCommonGround.activities.length, before, 'the test created an activity');
 	});
 	await check('credential test: a wrong Common Room token fails with a clear message', async () => {
@@ -294,6 +298,7 @@ try {
 		assert.ok(agent, 'no example with an AI Agent');
 		const response = await session.get(`/rest/workflows/${agent.id}`);
 		assert.equal(response.status, 200);
+		/** @type {Workflow} */
 		const stored = response.body.data;
 		const known = new Set(types.map((t) => t.name));
 		for (const node of stored.nodes) assert.ok(known.has(node.type), `unknown node type ${node.type}`);
@@ -320,10 +325,17 @@ try {
 // ---------------------------------------------------------------------------------------------
 
 
+/**
+ * @param {typeof import('./browser.mjs')} browser
+ * @param {{ url: string }} n8n
+ * @param {Workflow[]} workflows
+ * @param {{ url: string }} emulator
+ */
 async function browserChecks(browser, n8n, workflows, emulator) {
 	step('Browser: Debian Chromium + playwright-core on the editor');
 	fs.mkdirSync(SCREENSHOTS, { recursive: true });
 	const { page, close } = await browser.launchBrowser();
+	/** @type {string[]} */
 	const errors = [];
 	page.on('pageerror', (error) => errors.push(error.message));
 	try {

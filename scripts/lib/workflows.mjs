@@ -1,0 +1,163 @@
+// @ts-check
+// The example workflows and their credentials in n8n: the files in examples/, `n8n import:*`,
+// and a headless run (`n8n execute --id=ID --rawOutput`) summarised per node.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { SetupError, step } from './console.mjs';
+import { n8nCli } from './n8n.mjs';
+import { CREDENTIALS, ROOT } from './settings.mjs';
+
+/** @typedef {import('./runtime-install.mjs').RuntimePaths} RuntimePaths */
+/** @typedef {{ tokens: { commonRoom: string, teamCommonGround: string }, commonRoomBaseUrl: string, teamCommonGroundBaseUrl: string }} EmulatorEndpoints */
+/** @typedef {{ id: string, name: string, nodes: Array<{ name: string, type: string }>, connections: Record<string, any> }} Workflow */
+/** @typedef {{ items: number, outputs: any[][], error: string | null }} NodeRun the JSON of each output item */
+/** @typedef {{ status: string, nodes: Record<string, NodeRun>, lastNode: string | null, items: number, error: string | null }} RunSummary */
+
+/**
+ * Writes both credentials (plain data; n8n encrypts it on import) for `n8n import:credentials`.
+ * @param {string} userFolder
+ * @param {EmulatorEndpoints} emulator
+ */
+export function credentialsFile(userFolder, emulator) {
+	const file = path.join(userFolder, 'credentials.import.json');
+	const data = [
+		{
+			...CREDENTIALS.commonRoom,
+			data: { apiToken: emulator.tokens.commonRoom, baseUrl: emulator.commonRoomBaseUrl },
+		},
+		{
+			...CREDENTIALS.teamCommonGround,
+			data: { apiKey: emulator.tokens.teamCommonGround, baseUrl: emulator.teamCommonGroundBaseUrl },
+		},
+	];
+	fs.writeFileSync(file, JSON.stringify(data, null, 2));
+	return file;
+}
+
+/** The example workflow files (examples/*.json), sorted. */
+export function exampleFiles() {
+	const dir = path.join(ROOT, 'examples');
+	if (!fs.existsSync(dir)) return [];
+	return fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => path.join(dir, f));
+}
+
+/**
+ * @param {string} file
+ * @returns {Workflow}
+ */
+export function readWorkflow(file) {
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * Whether a workflow can run headless: it starts with a Manual Trigger.
+ * @param {Workflow} workflow
+ */
+export function isManualWorkflow(workflow) {
+	return workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger');
+}
+
+/**
+ * Imports both credentials (plain data; n8n encrypts it) and the example workflows.
+ * @param {RuntimePaths} paths
+ * @param {string} userFolder
+ * @param {EmulatorEndpoints} emulator
+ * @param {{ workflows?: string[] }} [options] the workflow files (default: every example)
+ */
+export async function importCredentialsAndWorkflows(paths, userFolder, emulator, { workflows = exampleFiles() } = {}) {
+	const logFile = path.join(userFolder, 'logs', 'import.log');
+	const s = step('Credentials and example workflows: n8n import:credentials, n8n import:workflow');
+	const credFile = credentialsFile(userFolder, emulator);
+	const cred = await n8nCli(paths, userFolder, ['import:credentials', `--input=${credFile}`], { logFile });
+	if (cred.code !== 0) throw new SetupError(`n8n import:credentials failed:\n${cred.stdout}${cred.stderr}`);
+	s.info(`"${CREDENTIALS.commonRoom.name}" → ${emulator.commonRoomBaseUrl}, token ${emulator.tokens.commonRoom}`);
+	s.info(`"${CREDENTIALS.teamCommonGround.name}" → ${emulator.teamCommonGroundBaseUrl}, key ${emulator.tokens.teamCommonGround}`);
+	let imported = 0;
+	if (workflows.length) {
+		const dir = path.join(userFolder, 'workflows.import');
+		fs.rmSync(dir, { recursive: true, force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		for (const file of workflows) fs.copyFileSync(file, path.join(dir, path.basename(file)));
+		const wf = await n8nCli(paths, userFolder, ['import:workflow', '--separate', `--input=${dir}`], { logFile });
+		if (wf.code !== 0) throw new SetupError(`n8n import:workflow failed:\n${wf.stdout}${wf.stderr}`);
+		imported = workflows.length;
+	}
+	s.done(`2 credentials, ${imported} workflows imported`);
+}
+
+/**
+ * n8n prints log lines before the JSON of `execute --rawOutput`: take the JSON at the end.
+ * @param {string} text
+ * @returns {any} the parsed JSON, or null
+ */
+export function parseTrailingJson(text) {
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i].startsWith('{') || lines[i].startsWith('[')) {
+			const candidate = lines.slice(i).join('\n').trim();
+			try {
+				return JSON.parse(candidate);
+			} catch {
+				/* a log line starting with { — keep looking */
+			}
+		}
+	}
+	return null;
+}
+
+/**
+ * Executes one imported workflow headless and summarises n8n's answer: status, the node that
+ * ran last, items per node, the error if any.
+ * @param {RuntimePaths} paths
+ * @param {string} userFolder
+ * @param {string} workflowId
+ * @param {{ logFile?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+export async function executeWorkflow(paths, userFolder, workflowId, { logFile, env } = {}) {
+	const started = Date.now();
+	const result = await n8nCli(paths, userFolder, ['execute', `--id=${workflowId}`, '--rawOutput'], { logFile, env });
+	const run = parseTrailingJson(result.stdout);
+	const summary = summariseRun(run);
+	if (!run) {
+		summary.status = 'error';
+		summary.error = (result.stdout + result.stderr).trim().split('\n').slice(-5).join(' | ') || `exit ${result.code}`;
+	}
+	return { ...summary, exitCode: result.code, ms: Date.now() - started, raw: run, output: result.stdout + result.stderr };
+}
+
+/** @typedef {Awaited<ReturnType<typeof executeWorkflow>>} ExecuteResult */
+
+/**
+ * @param {any} run the run as `n8n execute --rawOutput` prints it, or null
+ * @returns {RunSummary}
+ */
+export function summariseRun(run) {
+	if (!run || !run.data) return { status: 'error', nodes: {}, lastNode: null, items: 0, error: null };
+	const resultData = run.data.resultData ?? {};
+	/** @type {Record<string, NodeRun>} */
+	const nodes = {};
+	for (const [name, runs] of Object.entries(resultData.runData ?? {})) {
+		const last = runs[runs.length - 1];
+		/** @type {any[][]} */
+		const outputs = last?.data?.main ?? [];
+		nodes[name] = {
+			items: outputs.reduce((sum, out) => sum + (out?.length ?? 0), 0),
+			outputs: outputs.map((out) => (out ?? []).map((item) => item.json)),
+			error: last?.error ? last.error.message ?? String(last.error) : null,
+		};
+	}
+	const lastNode = resultData.lastNodeExecuted ?? null;
+	const error = resultData.error ? resultData.error.message ?? JSON.stringify(resultData.error) : null;
+	return {
+		status: run.status ?? (error ? 'error' : 'success'),
+		nodes,
+		lastNode,
+		items: lastNode && nodes[lastNode] ? nodes[lastNode].items : 0,
+		error,
+	};
+}
