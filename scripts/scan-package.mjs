@@ -1,3 +1,4 @@
+// @ts-check
 // Runs n8n's own community-package scanner (what n8n's verification runs) on the tarball
 // `npm pack` makes, unpacked, since the package is not published. Exits non-zero on any violation.
 import { execFileSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // A real browser on n8n's editor: Debian's Chromium driven by playwright-core (a browser that
 // playwright downloads itself cannot be fetched on these machines).
 import { execFile, spawnSync } from 'node:child_process';
@@ -7,6 +8,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 import { chromium } from 'playwright-core';
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').Locator} Locator */
 
 export const CHROMIUM = process.env.CRTCG_CHROMIUM || '/usr/bin/chromium';
 
@@ -21,7 +25,10 @@ const ARGS = [
 	'--disable-sync',
 ];
 
-/** Installs Debian's chromium when it is missing (as root, with apt-get). */
+/**
+ * Installs Debian's chromium when it is missing (as root, with apt-get).
+ * @param {(line: string) => void} [log]
+ */
 export async function ensureChromium(log = console.log) {
 	if (fs.existsSync(CHROMIUM)) return { installed: false };
 	const isRoot = process.getuid?.() === 0;
@@ -63,7 +70,12 @@ export async function launchBrowser({ width = 1440, height = 1250 } = {}) {
 	};
 }
 
-/** Signs in through the editor's own form. */
+/**
+ * Signs in through the editor's own form.
+ * @param {Page} page
+ * @param {string} baseUrl
+ * @param {{ email: string, password: string }} login
+ */
 export async function signIn(page, baseUrl, { email, password }) {
 	await page.goto(`${baseUrl}/signin`);
 	await page.locator('[data-test-id="emailOrLdapLoginId"] input').fill(email);
@@ -72,6 +84,7 @@ export async function signIn(page, baseUrl, { email, password }) {
 	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: 30000 });
 }
 
+/** @param {Page} page @param {string} baseUrl @param {string} workflowId */
 export async function openWorkflow(page, baseUrl, workflowId) {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`);
 	await page.waitForSelector('[data-test-id="canvas-node"]');
@@ -79,11 +92,16 @@ export async function openWorkflow(page, baseUrl, workflowId) {
 	await page.waitForTimeout(800);
 }
 
+/** @param {Page} page @param {string} name */
 export function canvasNode(page, name) {
 	return page.locator(`[data-test-id="canvas-node"][data-node-name="${name.replace(/"/g, '\\"')}"]`);
 }
 
-/** Opens a node's panel (NDV) by double-clicking it on the canvas; returns the panel. */
+/**
+ * Opens a node's panel (NDV) by double-clicking it on the canvas; returns the panel.
+ * @param {Page} page
+ * @param {string} name
+ */
 export async function openNode(page, name) {
 	await canvasNode(page, name).dblclick();
 	const ndv = page.locator('[data-test-id="ndv"]');
@@ -94,17 +112,22 @@ export async function openNode(page, name) {
 	return ndv;
 }
 
+/** @param {Page} page */
 export async function closeNode(page) {
 	await page.locator('[data-test-id="ndv-close-button"]').click();
 	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
 }
 
-/** Whether an <img> whose src contains `fragment` is in `scope` and has loaded. */
+/**
+ * Whether an <img> whose src contains `fragment` is in `scope` and has loaded.
+ * @param {Page | Locator} scope
+ * @param {string} fragment
+ */
 export async function iconLoaded(scope, fragment) {
 	const images = scope.locator(`img[src*="${fragment}"]`);
 	const count = await images.count();
 	for (let i = 0; i < count; i++) {
-		if (await images.nth(i).evaluate((img) => img.complete && img.naturalWidth > 0)) return true;
+		if (await images.nth(i).evaluate((/** @type {{ complete: boolean, naturalWidth: number }} */ img) => img.complete && img.naturalWidth > 0)) return true;
 	}
 	return false;
 }

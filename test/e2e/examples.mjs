@@ -1,27 +1,55 @@
+// @ts-check
 // What each example workflow must leave in the emulator (its /__emulator/state after a run that
 // started from the demo seed) and in n8n's output. Checked by test/e2e/run.mjs after
 // `n8n execute --id=<id>`: the success n8n reports is not enough, the stored records are what count.
 import assert from 'node:assert/strict';
 
+/** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
+/** @typedef {import('../../scripts/lib/emulator.mjs').RequestLogEntry} RequestLogEntry */
+/** @typedef {import('../../scripts/lib/workflows.mjs').ExecuteResult} ExecuteResult */
+/**
+ * @typedef {object} ExampleCheck
+ * @property {string} name
+ * @property {(result: ExecuteResult, before: EmulatorState, after: EmulatorState, requests: RequestLogEntry[]) => void} check
+ *   throws (an assertion) when the run did not store what it should
+ */
+
 const SOURCE = 12345;
 
+/** @param {EmulatorState} state @param {string} email */
 const contact = (state, email) => state.commonRoom.contacts.find((c) => c.sourceId === SOURCE && c.email === email);
+/**
+ * The record, or an assertion error naming what is missing.
+ * @template T
+ * @param {T | undefined} record
+ * @param {string} what
+ * @returns {T}
+ */
+const found = (record, what) => {
+	assert.ok(record, `no ${what} stored`);
+	return record;
+};
+/** @param {EmulatorState} state @param {string} id */
 const crActivity = (state, id) => state.commonRoom.activities.find((a) => a.sourceId === SOURCE && a.id === id);
+/** @param {EmulatorState} before @param {EmulatorState} after */
 const newTcgActivities = (before, after) => {
 	const seen = new Set(before.teamCommonGround.activities.map((a) => a.id));
 	return after.teamCommonGround.activities.filter((a) => !seen.has(a.id));
 };
+/** The JSON items of a node's first output. @param {ExecuteResult} result @param {string} node */
 const output = (result, node) => {
 	assert.ok(result.nodes[node], `node "${node}" did not run (ran: ${Object.keys(result.nodes).join(', ')})`);
 	return result.nodes[node].outputs[0] ?? [];
 };
 
+/** @type {Record<string, ExampleCheck[]>} */
 export const EXAMPLES = {
 	crtcgExample0001: [
 		{
 			name: 'three contacts upserted with social handles, company and typed custom fields',
 			check(result, before, after) {
 				assert.equal(output(result, 'Upsert contact').length, 3);
+				/** @type {Array<[string, string, string | undefined, string, string | undefined, string, number, string]>} */
 				const expected = [
 					['ada@example.com', 'Ada Lovelace', 'ada_l', 'ada-lovelace', 'in/ada-lovelace', 'Pro', 12, '2026-03-02'],
 					['grace@example.com', 'Grace Hopper', 'gracehopper', 'ghopper', 'in/grace-hopper', 'Enterprise', 250, '2026-03-03'],
@@ -39,9 +67,9 @@ export const EXAMPLES = {
 					assert.equal(c.customFields['104']?.value, date, `${email} custom field Signup date (date)`);
 				}
 				// Ada and Grace were in the seed: updated in place (same member), not duplicated.
-				assert.equal(contact(after, 'ada@example.com').memberId, contact(before, 'ada@example.com').memberId);
+				assert.equal(found(contact(after, 'ada@example.com'), 'contact ada').memberId, found(contact(before, 'ada@example.com'), 'seeded contact ada').memberId);
 				assert.equal(after.commonRoom.contacts.length, before.commonRoom.contacts.length + 1, 'exactly one new contact (Linus)');
-				assert.equal(contact(after, 'grace@example.com').companyName, 'Compilers Inc', 'seeded company overwritten');
+				assert.equal(found(contact(after, 'grace@example.com'), 'contact grace').companyName, 'Compilers Inc', 'seeded company overwritten');
 			},
 		},
 		{
@@ -55,7 +83,7 @@ export const EXAMPLES = {
 				assert.deepEqual(Object.keys(byUser).sort(), ['ada@example.com', 'grace@example.com', 'linus@example.com']);
 				assert.equal(byUser['ada@example.com'].timestamp, '2026-03-02T09:30:00.000Z');
 				assert.equal(byUser['ada@example.com'].content.value, 'Ada Lovelace signed up for the Pro plan (12 seats).');
-				assert.equal(byUser['linus@example.com'].memberId, contact(after, 'linus@example.com').memberId, 'activity linked to the upserted member');
+				assert.equal(byUser['linus@example.com'].memberId, found(contact(after, 'linus@example.com'), 'contact linus').memberId, 'activity linked to the upserted member');
 				assert.ok(created.every((a) => a.memberExistedBefore), 'contacts were upserted before their activities');
 				assert.equal(output(result, 'Signed up activity').length, 3);
 			},
@@ -107,7 +135,7 @@ export const EXAMPLES = {
 			name: 'the reply is in the order\'s thread and inherits its visibility',
 			check(result, before, after) {
 				const created = newTcgActivities(before, after);
-				const order = created.find((a) => a.type === 'c_order');
+				const order = found(created.find((a) => a.type === 'c_order'), 'c_order activity');
 				const reply = created.find((a) => a.type === 'message');
 				assert.ok(reply, 'no reply stored');
 				assert.equal(reply.threadId, order.id);
