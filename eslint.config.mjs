@@ -5,6 +5,9 @@
 // eslint-plugin-import-x, whose resolver pulls platform binaries the npm registry mirror here
 // does not fully serve (so `npm ci` could not verify the lockfile); TypeScript already checks
 // imports. Tests, the emulator, the benchmark and scripts are dev tooling: TypeScript rules only.
+// The plain-JS drivers (scripts/**/*.mjs and .cjs, test/e2e/**/*.mjs) get ESLint's recommended
+// rules with Node's globals, listed here by hand (the `globals` package is not a dependency);
+// `tsconfig.scripts.json` type-checks them.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
@@ -12,9 +15,37 @@ import tseslint from 'typescript-eslint';
 
 const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
 const shipped = ['credentials/**/*.ts', 'nodes/**/*.ts'];
+const drivers = ['scripts/**/*.mjs', 'test/e2e/**/*.mjs'];
+
+/** @param {string[]} names */
+const readonly = (names) => Object.fromEntries(names.map((name) => [name, 'readonly']));
+const nodeGlobals = readonly([
+	'Buffer',
+	'URL',
+	'clearInterval',
+	'clearTimeout',
+	'console',
+	'fetch',
+	'process',
+	'setInterval',
+	'setTimeout',
+]);
+const commonJsGlobals = readonly(['__dirname', '__filename', 'exports', 'module', 'require']);
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'node_modules/**',
+			'coverage/**',
+			'docs/**',
+			'**/*.js',
+			'**/*.mjs',
+			'**/*.cjs',
+			...drivers.map((pattern) => `!${pattern}`),
+			'!scripts/**/*.cjs',
+		],
+	},
 	{
 		files: shipped,
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodes],
@@ -53,5 +84,15 @@ export default tseslint.config(
 	{
 		files: ['test/**/*.ts', 'emulator/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
 		extends: [tseslint.configs.recommended],
+	},
+	{
+		files: drivers,
+		extends: [js.configs.recommended],
+		languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: nodeGlobals },
+	},
+	{
+		files: ['scripts/**/*.cjs'],
+		extends: [js.configs.recommended],
+		languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } },
 	},
 );
