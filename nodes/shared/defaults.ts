@@ -4,3 +4,6 @@
  */
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const MAX_TIMEOUT_SECONDS = 600;
+
+/** The highest Max Concurrency either node's option allows. */
+export const MAX_CONCURRENCY = 50;

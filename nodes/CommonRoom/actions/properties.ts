@@ -1,7 +1,7 @@
 /** Properties several Common Room operations show: the destination source, the Options collections, Return All / Limit. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS } from '../../shared/defaults';
+import { maxConcurrencyOption, timeoutOption } from '../../shared/properties';
 
 /** Max Concurrency when the user sets none. */
 export const DEFAULT_CONCURRENCY = 10;
@@ -18,24 +18,12 @@ export const destinationSourceIdProperty: INodeProperties = {
 		'The numeric ID of the API signal source that contacts and activities are written to. Each source keeps its own contacts, so use the same ID on every run.',
 };
 
-const timeoutOption: INodeProperties = {
-	displayName: 'Timeout (Seconds)',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 600 },
-	default: DEFAULT_TIMEOUT_SECONDS,
-	description: 'How long to wait for Common Room to answer one request before it is retried or fails',
-};
+const timeout = timeoutOption('How long to wait for Common Room to answer one request before it is retried or fails');
 
-const maxConcurrencyOption: INodeProperties = {
-	displayName: 'Max Concurrency',
-	name: 'maxConcurrency',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 50 },
-	default: DEFAULT_CONCURRENCY,
-	description:
-		"How many items are sent at the same time. Requests are paced by the shared rate limiter (Common Room's guideline is about 20 per second).",
-};
+const maxConcurrency = maxConcurrencyOption(
+	DEFAULT_CONCURRENCY,
+	"How many items are sent at the same time. Requests are paced by the shared rate limiter (Common Room's guideline is about 20 per second).",
+);
 
 const outputOption: INodeProperties = {
 	displayName: 'Output',
@@ -71,12 +59,12 @@ function optionsCollection(options: INodeProperties[]): INodeProperties {
 
 /** The Options collection of operations that write. `extra` goes first (alphabetical merge). */
 export function writeOptions(extra: INodeProperties[] = []): INodeProperties {
-	return optionsCollection([...extra, maxConcurrencyOption, outputOption, timeoutOption]);
+	return optionsCollection([...extra, maxConcurrency, outputOption, timeout]);
 }
 
 /** The Options collection of operations that only read. */
 export function readOptions(extra: INodeProperties[] = []): INodeProperties {
-	return optionsCollection([...extra, timeoutOption]);
+	return optionsCollection([...extra, timeout]);
 }
 
 export const returnAllProperties: INodeProperties[] = [

@@ -3,13 +3,13 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { describeCustomField, type CustomFieldDefinition } from '../helpers/customFields';
 import { isNumericId } from '../../shared/parameters';
 import { tagAppliesTo } from '../helpers/tags';
-import { list, loadList, tagList } from './request';
+import { loadList, loadTags, pathSegment } from '../transport';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 /** GET /activityTypes → "Signed up" (signed_up). */
 export async function getActivityTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return list(await loadList(this, '/activityTypes'))
+	return (await loadList(this, '/activityTypes'))
 		.filter((type) => typeof type.id === 'string')
 		.map((type) => ({
 			name: String(type.displayName ?? type.id),
@@ -32,7 +32,7 @@ function currentId(ctx: ILoadOptionsFunctions, name: string): string {
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const sourceId = currentId(this, 'destinationSourceId');
 	const qs = isNumericId(sourceId) ? { destinationSourceId: sourceId } : undefined;
-	return list(await loadList(this, '/members/customFields', qs))
+	return (await loadList(this, '/members/customFields', qs))
 		.filter((field) => typeof field.id === 'number' && typeof field.name === 'string')
 		.map((field) => ({
 			name: field.name as string,
@@ -44,7 +44,7 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 
 /** GET /segments. */
 export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return list(await loadList(this, '/segments'))
+	return (await loadList(this, '/segments'))
 		.filter((segment) => segment.id !== undefined)
 		.map((segment) => ({ name: String(segment.name ?? segment.id), value: String(segment.id) }))
 		.sort(byName);
@@ -55,7 +55,7 @@ export async function getSegmentStatuses(this: ILoadOptionsFunctions): Promise<I
 	const segmentId = currentId(this, 'segmentId');
 	const none: INodePropertyOptions = { name: 'No Status', value: '' };
 	if (!isNumericId(segmentId)) return [none];
-	const statuses = list(await loadList(this, `/segments/${encodeURIComponent(segmentId)}/status`))
+	const statuses = (await loadList(this, `/segments/${pathSegment(segmentId)}/status`))
 		.filter((status) => status.id !== undefined)
 		.map((status) => ({ name: String(status.name ?? status.id), value: String(status.id) }));
 	return [none, ...statuses];
@@ -70,10 +70,10 @@ function tagOptions(tags: IDataObject[], entityType: string): INodePropertyOptio
 
 /** GET /tags, the tags that may be put on contacts. */
 export async function getContactTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return tagOptions(await tagList(this), 'member');
+	return tagOptions(await loadTags(this), 'member');
 }
 
 /** GET /tags, the tags that may be put on activities. */
 export async function getActivityTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return tagOptions(await tagList(this), 'activity');
+	return tagOptions(await loadTags(this), 'activity');
 }

@@ -3,7 +3,7 @@
  * operations goes through `commonRoomRequest` (rate limit, retries, errors in
  * nodes/shared/transport).
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { apiRequest } from '../../shared/transport';
 
@@ -51,4 +51,16 @@ export function lookUpContact(ctx: IExecuteFunctions, email: string, itemIndex: 
 		itemIndex,
 		timeoutMs,
 	);
+}
+
+/** A list for the editor's dropdowns (loadOptions, listSearch), read through the shared transport like every request. */
+export async function loadList(ctx: ILoadOptionsFunctions, path: string, qs?: IDataObject): Promise<IDataObject[]> {
+	const response = await apiRequest.call(ctx, 'commonRoom', { method: 'GET', path, ...(qs ? { qs } : {}), idempotent: true });
+	return asList(response.body);
+}
+
+/** GET /tags for the editor: the live tags (the answer's `labels`). */
+export async function loadTags(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const response = await apiRequest.call(ctx, 'commonRoom', { method: 'GET', path: '/tags', idempotent: true });
+	return asList((response.body as IDataObject | undefined)?.labels);
 }

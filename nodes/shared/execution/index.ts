@@ -8,4 +8,4 @@ export {
 	type PreparedItem,
 	type RunPreparation,
 } from './operation';
-export { MAX_CONCURRENCY, readRunSettings, readTimeoutMs, type RunSettings } from './settings';
+export { readRunSettings, readTimeoutMs, type RunSettings } from './settings';

@@ -1,11 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from '../defaults';
+import { DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS } from '../defaults';
 import { numberParameter } from '../parameters';
 import type { OutputMode } from './itemRunner';
-
-/** The highest Max Concurrency either node's option allows. */
-export const MAX_CONCURRENCY = 50;
 
 export interface RunSettings {
 	concurrency: number;

@@ -1,10 +1,5 @@
-import {
-	coerceCustomFieldValue,
-	findCustomField,
-	resolveCustomFields,
-	toDate,
-	type CustomFieldDefinition,
-} from '../../../nodes/CommonRoom/helpers/customFields';
+import { coerceCustomFieldValue, toDate } from '../../../nodes/CommonRoom/helpers/customFieldValues';
+import { findCustomField, resolveCustomFields, type CustomFieldDefinition } from '../../../nodes/CommonRoom/helpers/customFields';
 
 const field = (id: number, name: string, type: string, multivalue = false, values?: string[]): CustomFieldDefinition => ({
 	id,

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SYSTEM_ACTIVITY_TYPES } from '../../helpers/constants';
 import { visibilityChoiceFields } from '../visibility/fields';
-import { DEFAULT_TIMEOUT_SECONDS } from '../../../shared/defaults';
+import { maxConcurrencyOption, timeoutOption } from '../../../shared/properties';
 import { RETRY_CREATES_OPTION } from '../../../shared/transport/services';
 
 /**
@@ -224,15 +224,10 @@ export const createOptions: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Max Concurrency',
-			name: 'maxConcurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: DEFAULT_CONCURRENCY,
-			description:
-				'How many items are sent at once. The rate limit Team Common Ground announces is respected either way.',
-		},
+		maxConcurrencyOption(
+			DEFAULT_CONCURRENCY,
+			'How many items are sent at once. The rate limit Team Common Ground announces is respected either way.',
+		),
 		{
 			displayName: RETRY_CREATES_OPTION,
 			name: 'retryCreatesOnServerError',
@@ -241,13 +236,6 @@ export const createOptions: INodeProperties = {
 			description:
 				'Whether to send an activity again after a server error or lost connection. The first attempt may already have created it, so this can create duplicates; rate-limit answers (429) are always retried.',
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 600 },
-			default: DEFAULT_TIMEOUT_SECONDS,
-			description: 'How long to wait for Team Common Ground to answer one request',
-		},
+		timeoutOption('How long to wait for Team Common Ground to answer one request'),
 	],
 };
