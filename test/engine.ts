@@ -50,6 +50,11 @@ function loadNodeType(shortName: string): INodeType | IVersionedNodeType {
 			const { CommonRoom } = require('../nodes/CommonRoom/CommonRoom.node.ts');
 			return new CommonRoom();
 		}
+		case 'commonRoomTrigger': {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { CommonRoomTrigger } = require('../nodes/CommonRoomTrigger/CommonRoomTrigger.node.ts');
+			return new CommonRoomTrigger();
+		}
 		case 'teamCommonGround': {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const { TeamCommonGround } = require('../nodes/TeamCommonGround/TeamCommonGround.node.ts');
@@ -60,7 +65,7 @@ function loadNodeType(shortName: string): INodeType | IVersionedNodeType {
 	}
 }
 
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	private readonly cache = new Map<string, INodeType | IVersionedNodeType>();
 
 	constructor(private readonly extra: Record<string, INodeType> = {}) {}
