@@ -3,6 +3,13 @@
  * Every field is an expression (`={{ $json.… }}`), so objects, numbers, unicode, 200 KB strings
  * and `__proto__` keys reach the node as they would from a webhook. 11 runs × 100 items,
  * Continue On Fail. See support/harness.ts for what each item must satisfy.
+ *
+ * The values issue 13 found sent silently wrong are generated on purpose: Due At as a bare number
+ * (digits, signed, decimal, a JS number) and Client Email with non-ASCII letters or a quoted name
+ * are defects; the yes/no fields (All Clients, Has Time, Retry Creates After Server Errors) take
+ * true / false and the texts "true" / "false" in any case, and valid items check that the stored
+ * activity holds the boolean the text means for All Clients and Has Time, and the instant Due At
+ * means (Retry Creates only changes what follows a server error, which these runs never cause).
  */
 import fc from 'fast-check';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -10,10 +17,14 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startEmulator, type Emulator } from '../../emulator';
 import {
 	anyText,
+	apiRefusedEmail,
 	badEmail,
+	bareNumberDate,
 	batchOf,
 	chaosValue,
 	conversionKeyedObject,
+	dateTimeAndInstant,
+	fieldBreakage,
 	fuzzSeed,
 	hugeText,
 	idToken,
@@ -23,10 +34,13 @@ import {
 	mix,
 	mutated,
 	notAString,
+	notYesNo,
 	objectNotText,
 	plainEmail,
 	protoKeyedObject,
 	validSlug,
+	yesNo,
+	type FieldBreakage,
 	type FuzzCase,
 } from './support/hostile';
 import { describeFuzz, emptyCounts, formatCounts, type BatchSpec } from './support/harness';
@@ -35,6 +49,7 @@ const SEED = fuzzSeed(20261124);
 const ACTIVITY_RUNS = 8;
 const TASK_RUNS = 3;
 const BATCH = 100;
+const RETRY_CREATES = 'Retry Creates After Server Errors (May Create Duplicates)';
 
 type Operation = 'activity' | 'task';
 
@@ -69,7 +84,7 @@ const validBase = fc.record({
 	source: validSlug.filter((slug) => slug !== 'strict-app'),
 	message: fc.oneof({ weight: 8, arbitrary: anyText(300) }, { weight: 1, arbitrary: fc.constant({ text: 'an object as message' }) }),
 	teamRoles: fc.subarray(['admin', 'staff']),
-	allClients: fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', 'FALSE')),
+	allClients: yesNo(false),
 	userIds: fc.array(fc.oneof(idToken, idToken.map((id) => `user:${id}`)), { maxLength: 3 }),
 	externalIds: fc.array(idToken, { maxLength: 2 }),
 	tags: fc.array(idToken, { maxLength: 3 }),
@@ -77,36 +92,37 @@ const validBase = fc.record({
 	createdBy: fc.oneof(fc.constant(''), idToken),
 	data: validData,
 	timeout: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 600 }).map((seconds) => `${seconds}`)),
+	retry: yesNo(false),
 });
 
 type Base = fc.Arbitrary<IDataObject>;
-const validItem: Base = fc.tuple(validBase, validClient).map(([base, client]) => ({ ...base, ...client }) as IDataObject);
-
-const dueAt = fc.oneof(
-	fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
-	fc.constantFrom('2024-02-15', '2024-02-15T10:00:00', '2024-02-29T23:59:59+05:30', 1_735_000_000_000),
-);
+/** A valid item, and what the stored activity must show for it. */
+const validItemAndFacts: fc.Arbitrary<{ json: IDataObject; expect: Record<string, unknown> }> = fc
+	.tuple(validBase, validClient)
+	.map(([{ allClients: [allClients, sharedWithClients], retry: [retry], ...base }, client]) => ({
+		json: { ...base, allClients, retry, ...client } as IDataObject,
+		expect: { allClients: sharedWithClients },
+	}));
+const validItem: Base = validItemAndFacts.map(({ json }) => json);
 
 // ----- one broken field --------------------------------------------------------------------------
 
-type Breakage = { defect: string; field: string; patch: IDataObject };
+type Breakage = FieldBreakage;
 
-/** Values a yes/no field refuses ("true" / "false" as text are accepted, empty means the default). */
-const notBoolean = fc.oneof(fc.constantFrom<unknown>('yes', 'no', 'on', 1, 0, 'truthy', {}, []), conversionKeyedObject);
-
-const p = (defect: string, field: string, values: fc.Arbitrary<unknown>, key: string): fc.Arbitrary<Breakage> =>
-	values.map((value) => ({ defect, field, patch: { [key]: value } as IDataObject }));
+const p = fieldBreakage;
 
 const activityBreakage: fc.Arbitrary<Breakage> = fc.oneof(
 	p('custom type not a slug', 'Custom Type', fc.constantFrom('Site Visit', 'c_', 'c_Upper', 'NOTE', 'c_ü', 'task', '', {}, 42), 'type'),
 	p('source not a slug', 'Source', fc.oneof(fc.constantFrom('My CRM', 'x'.repeat(51), 'ünïcode', 'a/b', {}), fc.string({ minLength: 1, maxLength: 8 }).filter((s) => /[^a-z0-9_-]/.test(s) && s.trim() === s && s !== '')), 'source'),
 	p('client email without @', 'Client Email', fc.oneof(badEmail.filter((e) => e.trim() !== ''), notAString.filter((v) => !Array.isArray(v) || v.length > 0)), 'clientEmail'),
+	p('client email the API refuses (non-ASCII, quoted)', 'Client Email', apiRefusedEmail, 'clientEmail'),
 	p('client phone without digits', 'Client Phone', fc.constantFrom('call me', '---', '+()', 'n/a'), 'clientPhone'),
 	p('client id with spaces', 'Client ID', fc.constantFrom('cust 1', 'a b c', ' x\ty '), 'clientId'),
 	p('client phone not text', 'Client Phone', notAString, 'clientPhone'),
 	p('client first name not text', 'Client First Name', notAString, 'clientFirstName'),
 	p('client last name not text', 'Client Last Name', notAString, 'clientLastName'),
-	p('all clients not true or false', 'All Clients', fc.oneof(notBoolean, fc.constant(['true'])), 'allClients'),
+	p('all clients not true or false', 'All Clients', notYesNo, 'allClients'),
+	p('retry creates not true or false', RETRY_CREATES, notYesNo, 'retry'),
 	p('links not http(s) URLs', 'Links', invalidUrl.map((url) => [url]), 'links'),
 	p('tag id with spaces', 'Tag IDs', fc.constantFrom(['tag one'], ['ok', 'not ok']), 'tags'),
 	p('created by with spaces', 'Created By', fc.constantFrom('two words', 'a\tb'), 'createdBy'),
@@ -130,8 +146,10 @@ function defectCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 		operation === 'task'
 			? fc.oneof(
 					p('impossible due date', 'Due At', fc.oneof(impossibleDate, fc.constantFrom({}, [2024, 2, 30], true)), 'dueAt'),
+					// Seconds or milliseconds? Refused as ambiguous, never read as January 1970.
+					p('due date a bare number', 'Due At', bareNumberDate, 'dueAt'),
 					// Has Time is only read with a due date.
-					notBoolean.map((hasTime): Breakage => ({ defect: 'has time not true or false', field: 'Has Time', patch: { dueAt: '2030-01-01T10:00:00Z', hasTime } as IDataObject })),
+					notYesNo.map((hasTime): Breakage => ({ defect: 'has time not true or false', field: 'Has Time', patch: { dueAt: '2030-01-01T10:00:00Z', hasTime } as IDataObject })),
 					// Task > Create Task has a fixed type: every other breakage applies.
 					activityBreakage.filter((brk) => brk.field !== 'Custom Type'),
 				)
@@ -147,19 +165,20 @@ function defectCase(operation: Operation): fc.Arbitrary<FuzzCase> {
 }
 
 function validCase(operation: Operation): fc.Arbitrary<FuzzCase> {
-	if (operation === 'activity') return validItem.map((json) => ({ kind: 'valid', json }));
-	// The texts "true" / "false" (any case) are read as the booleans.
-	const hasTimes = fc.oneof(fc.boolean(), fc.constantFrom('true', 'false', ' FALSE ', 'True'));
-	return fc.tuple(validItem, fc.option(dueAt, { nil: undefined }), hasTimes).map(([json, due, hasTime]) => {
+	if (operation === 'activity') return validItemAndFacts.map(({ json, expect }) => ({ kind: 'valid', json, expect }));
+	// Has Time is read (true when empty) only with a due date; the emulator stores both as sent.
+	return fc.tuple(validItemAndFacts, fc.option(dateTimeAndInstant, { nil: undefined }), yesNo(true)).map(([{ json, expect }, due, [hasTime, withTime]]) => {
 		const rest: IDataObject = { ...json };
 		delete rest.type; // Create Task has a fixed type
-		return { kind: 'valid', json: { ...rest, dueAt: due, hasTime } };
+		const dueFacts = due ? { dueAt: due[1], hasTime: withTime } : { dueAt: null, hasTime: null };
+		return { kind: 'valid', json: { ...rest, dueAt: due?.[0], hasTime: hasTime as IDataObject[string] }, expect: { ...expect, ...dueFacts } };
 	});
 }
 
 function chaosCase(operation: Operation): fc.Arbitrary<FuzzCase> {
-	const keys = ['type', 'source', 'clientId', 'clientEmail', 'clientPhone', 'message', 'teamRoles', 'allClients', 'userIds', 'externalIds', 'tags', 'links', 'createdBy', 'data', 'dueAt', '__proto__'];
+	const keys = ['type', 'source', 'clientId', 'clientEmail', 'clientPhone', 'message', 'teamRoles', 'allClients', 'userIds', 'externalIds', 'tags', 'links', 'createdBy', 'data', 'dueAt', 'retry', '__proto__'];
 	const base = validCase(operation).map((fuzzCase) => fuzzCase.json);
+	// Chaos cases are not checked against `expect`: their json is the only thing carried over.
 	return fc.oneof(
 		// Random JSON in random fields.
 		fc.array(fc.tuple(fc.constantFrom(...keys), chaosValue), { maxLength: 10 }).map((pairs) => {
@@ -194,7 +213,7 @@ function parameters(operation: Operation): INodeParameters {
 			createdBy: '={{ $json.createdBy }}',
 			data: '={{ $json.data }}',
 		},
-		options: { maxConcurrency: 10, timeout: '={{ $json.timeout }}' },
+		options: { maxConcurrency: 10, timeout: '={{ $json.timeout }}', retryCreatesOnServerError: '={{ $json.retry }}' },
 	};
 	if (operation === 'task') {
 		return { resource: 'task', operation: 'createTask', ...common, dueAt: '={{ $json.dueAt }}', hasTime: '={{ $json.hasTime }}' };
@@ -224,6 +243,15 @@ function spec(operation: Operation): BatchSpec {
 		storedIds: (em) => new Set(em.state.teamCommonGround.activities().map((activity) => activity.id)),
 		storedState: (em) => ({ activities: em.state.teamCommonGround.activities(), clients: em.state.teamCommonGround.clients(), mappings: em.state.teamCommonGround.mappings() }),
 		isWrite: (entry) => entry.method === 'POST' && entry.path.startsWith('/v1/activities'),
+		facts: (em) => {
+			const stored = new Map(em.state.teamCommonGround.activities().map((activity) => [activity.id, activity]));
+			return (_output, id) => {
+				const activity = id === undefined ? undefined : stored.get(id);
+				if (!activity) return undefined;
+				// All Clients adds role:client to the visibility sent (helpers/visibility.ts); nothing else does.
+				return { allClients: (activity.requestedVisibility ?? []).includes('role:client'), dueAt: activity.dueAt, hasTime: activity.hasTime };
+			};
+		},
 	};
 }
 

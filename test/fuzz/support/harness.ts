@@ -9,7 +9,8 @@
  *   (400/413/...) is invalid input that was sent;
  * - write requests in the emulator log = accepted items (0 requests for invalid input), and every
  *   accepted item is in the emulator's store;
- * - defect cases are rejected naming their field, valid cases are accepted;
+ * - defect cases are rejected naming their field, valid cases are accepted, and what a valid case
+ *   `expect`s is what was stored (a yes/no given as the text "false" is stored as false);
  * - no prototype pollution from `__proto__` keys.
  *
  * Unhandled rejections fail the running jest test by themselves (jest installs its own handler).
@@ -39,6 +40,8 @@ export interface Counts {
 	crashes: number;
 	/** GET /members/customFields (Common Room reads the definitions once per run when custom fields are used). */
 	definitionReads: number;
+	/** Stored values compared with what valid items `expect`. */
+	factsChecked: number;
 	byKind: Record<FuzzCase['kind'], number>;
 }
 
@@ -50,6 +53,7 @@ export function emptyCounts(): Counts {
 		accepted: 0,
 		crashes: 0,
 		definitionReads: 0,
+		factsChecked: 0,
 		byKind: { valid: 0, defect: 0, chaos: 0 },
 	};
 }
@@ -66,6 +70,13 @@ export interface BatchSpec {
 	storedState(emulator: Emulator): unknown;
 	/** Is this log entry a write of the operation under test? */
 	isWrite(entry: { service: string; method: string; path: string }): boolean;
+	/**
+	 * What was stored for an accepted item (and what its output shows), by the names cases
+	 * `expect`; built once per batch. Needed when cases `expect` anything.
+	 */
+	facts?(emulator: Emulator): (output: IDataObject, storedId: string | undefined) => Record<string, unknown> | undefined;
+	/** An answer of 400 or more that belongs to the operation (a lookup's 404), not a refusal. */
+	expectedRefusal?(entry: { method: string; path: string; status: number | 'reset' | 'hang' }): boolean;
 }
 
 function short(value: unknown): string {
@@ -120,6 +131,7 @@ export async function runBatch(spec: BatchSpec, cases: FuzzCase[], counts: Count
 	}
 
 	const stored = spec.storedIds(emulator);
+	const factsOf = spec.facts?.(emulator);
 	let accepted = 0;
 	cases.forEach((fuzzCase, index) => {
 		const item = output[index];
@@ -162,6 +174,7 @@ export async function runBatch(spec: BatchSpec, cases: FuzzCase[], counts: Count
 		if (verdict.storedId !== undefined && !stored.has(verdict.storedId)) {
 			violations.push(`${where}: reported success but ${verdict.storedId} is not stored`);
 		}
+		if (fuzzCase.expect) violations.push(...compareFacts(where, fuzzCase.expect, factsOf?.(json, verdict.storedId), counts));
 	});
 	counts.accepted += accepted;
 
@@ -170,7 +183,9 @@ export async function runBatch(spec: BatchSpec, cases: FuzzCase[], counts: Count
 	counts.sent += writes;
 	counts.definitionReads += log.filter((entry) => entry.method === 'GET' && entry.path.startsWith('/community/v1/members/customFields')).length;
 	if (writes !== accepted) violations.push(`${writes} write requests reached the server for ${accepted} accepted items`);
-	const refused = log.filter((entry) => typeof entry.status === 'number' && entry.status >= 400);
+	const refused = log.filter(
+		(entry) => typeof entry.status === 'number' && entry.status >= 400 && !spec.expectedRefusal?.(entry),
+	);
 	if (refused.length) {
 		violations.push(`the server refused ${refused.length} requests: ${refused.slice(0, 5).map((entry) => `${entry.method} ${entry.path} → ${entry.status}`).join('; ')}`);
 	}
@@ -184,6 +199,24 @@ export async function runBatch(spec: BatchSpec, cases: FuzzCase[], counts: Count
 
 	if (prototypeKeys() !== protoBefore || ({} as IDataObject).polluted !== undefined) {
 		violations.push('Object.prototype was modified (prototype pollution)');
+	}
+	return violations;
+}
+
+/** What an accepted item `expect`s against what was stored: one violation per differing name. */
+function compareFacts(
+	where: string,
+	expected: Record<string, unknown>,
+	actual: Record<string, unknown> | undefined,
+	counts: Counts,
+): string[] {
+	if (!actual) return [`${where}: accepted, but its stored object was not found to check ${short(expected)}`];
+	const violations: string[] = [];
+	for (const [name, value] of Object.entries(expected)) {
+		counts.factsChecked++;
+		if (JSON.stringify(actual[name]) !== JSON.stringify(value)) {
+			violations.push(`${where}: stored ${name} ${short(actual[name])}, expected ${short(value)}`);
+		}
 	}
 	return violations;
 }
@@ -202,6 +235,7 @@ export function formatCounts(title: string, counts: Counts, seed: number): strin
 		`  rejected before sending: ${counts.rejectedBeforeSending}`,
 		`  sent (write requests): ${counts.sent}; accepted: ${counts.accepted}`,
 		...(counts.definitionReads ? [`  custom-field definition reads: ${counts.definitionReads}`] : []),
+		...(counts.factsChecked ? [`  stored values checked against what valid items expect: ${counts.factsChecked}`] : []),
 		`  crashes: ${counts.crashes}`,
 	].join('\n');
 }

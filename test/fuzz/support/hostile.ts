@@ -21,6 +21,11 @@ export interface FuzzCase {
 	field?: string;
 	/** For a defect: what was broken (for the failure report). */
 	defect?: string;
+	/**
+	 * For a valid item: what the server must have stored (or the output must show), by the names
+	 * the batch spec's `facts` gives them, e.g. `{ allClients: false }` for the text "false".
+	 */
+	expect?: Record<string, unknown>;
 }
 
 export const jsonValue = (maxDepth: number) => fc.jsonValue({ maxDepth });
@@ -147,11 +152,138 @@ export const impossibleDate = fc.constantFrom(
 	'32/01/2024',
 );
 
+/**
+ * Bare numbers where a date belongs: epoch seconds, epoch milliseconds or neither. The nodes
+ * refuse them as ambiguous (nodes/shared/parameters/date.ts): as digits, signed, decimal or with
+ * an exponent, padded with spaces, and as JS numbers.
+ */
+export const bareNumberDate: fc.Arbitrary<unknown> = fc.oneof(
+	fc.constantFrom<unknown>('1707991200', '1735000000000', '0', '-1', '+5', '-0', '00', '1707991200.5', '1.7e9', '1E12', '.5', '20240215', 1_735_000_000_000, 1_707_991_200, 0, -1),
+	fc.tuple(fc.stringMatching(/^[+-]?\d{1,16}$/), fc.constantFrom('', ' ', '\t')).map(([digits, pad]) => `${pad}${digits}${pad}`),
+	fc.stringMatching(/^[+-]?\d{1,10}\.\d{0,3}([eE][+-]?\d{1,2})?$/),
+	fc.integer({ min: -1e13, max: 1e13 }),
+	fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+);
+
+/**
+ * A valid date-time and the instant it must be sent as (ISO 8601 UTC). Date-times without a zone
+ * are read in the workflow's timezone: the engine runs with n8n's default, America/New_York.
+ */
+export const dateTimeAndInstant: fc.Arbitrary<[string, string]> = fc.oneof(
+	fc
+		.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+		.map((date): [string, string] => [date.toISOString(), date.toISOString()]),
+	fc.constantFrom<[string, string]>(
+		['2024-02-15', '2024-02-15T00:00:00.000Z'],
+		['2024-02-15T10:00:00', '2024-02-15T15:00:00.000Z'],
+		['2024-07-04 09:30', '2024-07-04T13:30:00.000Z'],
+		[' 2024-02-29T23:59:59+05:30 ', '2024-02-29T18:29:59.000Z'],
+		['2024-02-15T10:00:00.250-08:00', '2024-02-15T18:00:00.250Z'],
+	),
+);
+
+/** The largest whole number a JSON number carries exactly, as a BigInt. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Whole-number text past 2^53 - 1 (a number would round it), optionally signed or padded. */
+export const pastSafeIntegerText: fc.Arbitrary<string> = fc.oneof(
+	fc.constantFrom('9007199254740992', '9007199254740993', '-9007199254740993', '+9007199254740993', '18446744073709551615', '99999999999999999999'),
+	fc
+		.tuple(fc.bigInt({ min: SAFE + BigInt(1), max: BigInt(2) ** BigInt(80) }), fc.constantFrom('', '-', '+'), fc.constantFrom('', ' '))
+		.map(([number, sign, pad]) => `${pad}${sign}${number}${pad}`),
+);
+
+/** JS numbers that are whole and past 2^53 - 1 in size: already rounded when they reach a node. */
+export const pastSafeIntegerNumber: fc.Arbitrary<number> = fc.oneof(
+	fc.constantFrom(2 ** 53, 9007199254740993, -(2 ** 53), 1e16, 1e21, Number.MAX_VALUE),
+	fc.tuple(fc.double({ min: 2 ** 53, max: 1e300, noNaN: true }), fc.boolean()).map(([number, negative]) => (negative ? -number : number)),
+);
+
+/** Whole numbers up to 2^53 - 1 in size, as text or numbers: sent exactly. */
+export const safeIntegerEdge = fc.constantFrom<unknown>('9007199254740991', '-9007199254740991', ' +9007199254740991 ', Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER);
+
+/**
+ * Non-ASCII characters that stay non-ASCII when lower-cased. The nodes lower-case an email before
+ * checking it, and the Kelvin sign "\u212A" (the one such character) lower-cases to an ASCII "k":
+ * Common Room then sends "kate@…" for "\u212Aate@…", Team Common Ground sends it as given and the
+ * server refuses it (reported, not generated here).
+ */
+const nonAsciiChar = fc.oneof(
+	fc.constantFrom('é', 'ü', 'ß', 'ø', 'ñ', 'Ä', 'İ', 'ı', 'ﬁ', '名', '😀', '\u00a0', '\u200b', 'ａ', '\u0301'),
+	fc
+		.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })
+		.filter((char) => [...char.toLowerCase()].some((unit) => (unit.codePointAt(0) ?? 0) > 0x7f) && !char.includes('@') && char.trim() === char),
+);
+
+/**
+ * Emails that pass a loose check but not the APIs' `format: email` (zod's `z.string().email()`):
+ * non-ASCII local parts or domains, and quoted local parts. The nodes refuse them naming the field.
+ */
+export const apiRefusedEmail: fc.Arbitrary<string> = fc.oneof(
+	fc.constantFrom(
+		'josé@example.com',
+		'ada@exämple.com',
+		'"john doe"@example.com',
+		'"john"@example.com',
+		'"a@b"@example.com',
+		'Zoë.Ŧęšť@example.org',
+		'名前@example.jp',
+		'user@名前.jp',
+		'müller@münchen.de',
+		'ﬁnance@example.com',
+	),
+	// One non-ASCII character inside an otherwise plain address, in the local part or the domain.
+	fc
+		.tuple(fc.stringMatching(/^[a-z0-9]{2,10}$/), nonAsciiChar, fc.nat(10), fc.boolean(), fc.constantFrom('example.com', 'mail.example.org'))
+		.map(([local, char, at, inDomain, domain]) => {
+			const insert = (text: string, index: number) => `${text.slice(0, index)}${char}${text.slice(index)}`;
+			return inDomain ? `${local}@${insert(domain, 1 + (at % (domain.indexOf('.') - 1)))}` : `${insert(local, at % (local.length + 1))}@${domain}`;
+		}),
+	// A quoted local part.
+	fc.tuple(fc.stringMatching(/^[a-z0-9 .,@]{1,12}$/), fc.constantFrom('example.com', 'x.io')).map(([inside, domain]) => `"${inside}"@${domain}`),
+);
+
+/**
+ * A yes/no value and what it means: true and false, the texts "true" / "false" in any case and
+ * padded, and empty (null, '') for the field's default.
+ */
+export const yesNo = (fallback: boolean): fc.Arbitrary<[unknown, boolean]> =>
+	fc.constantFrom<[unknown, boolean]>(
+		[true, true],
+		[false, false],
+		['true', true],
+		['false', false],
+		['TRUE', true],
+		[' false ', false],
+		['False', false],
+		[' True\n', true],
+		['', fallback],
+		[null, fallback],
+	);
+
+/** Values a yes/no field refuses: other words, numbers, objects and lists (never read as truthy). */
+export const notYesNo: fc.Arbitrary<unknown> = fc.oneof(
+	fc.constantFrom<unknown>('yes', 'no', 'on', 'off', 'y', 'n', '1', '0', 't', 'f', 'truthy', 'true.', '"true"', 'tru e', 'ｔｒｕｅ', ' ', 1, 0, -1, 2, {}, [], ['true'], [false]),
+	fc.string({ minLength: 1, maxLength: 8 }).filter((text) => !['true', 'false'].includes(text.trim().toLowerCase())),
+	conversionKeyedObject,
+);
+
 /** A slug the Team Common Ground doc accepts as `source`. */
 export const validSlug = fc.stringMatching(/^[a-z0-9_-]{1,50}$/);
 
 /** IDs for lists (tags, user IDs): one token, no spaces or commas. */
 export const idToken = fc.stringMatching(/^[A-Za-z0-9_.-]{1,40}$/);
+
+/** One broken field on top of a valid item: what was broken, the field the error must name, the input keys to set. */
+export interface FieldBreakage {
+	defect: string;
+	field: string;
+	patch: IDataObject;
+}
+
+/** A breakage per value: input key `key` set to it, refused naming `field` (the suites call it `p`). */
+export const fieldBreakage = (defect: string, field: string, values: fc.Arbitrary<unknown>, key: string): fc.Arbitrary<FieldBreakage> =>
+	values.map((value) => ({ defect, field, patch: { [key]: value } as IDataObject }));
 
 /**
  * A valid item with 1–3 of its fields replaced by random JSON: reaches deeper than random items
