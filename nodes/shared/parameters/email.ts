@@ -27,8 +27,10 @@ export function isApiEmail(text: string): boolean {
 /** Trimmed and lower-cased, or undefined when the APIs would not take it as an email address. */
 export function normalizeEmail(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
-	const email = value.trim().toLowerCase();
-	return isApiEmail(email) ? email : undefined;
+	// Checked before lower-casing: "\u212A" (the Kelvin sign) lower-cases to an ASCII "k", so an
+	// address the APIs refuse would pass a check of its lower-cased form.
+	const email = value.trim();
+	return isApiEmail(email) ? email.toLowerCase() : undefined;
 }
 
 /** Why a value is no email the APIs take, for messages: "…" is not an email address (…). */

@@ -117,7 +117,7 @@ describe('isApiEmail: the format the APIs check', () => {
 		(email) => expect(isApiEmail(email)).toBe(true),
 	);
 	// Before: each of these passed the node's check and came back as a 400 "invalid-request-body".
-	it.each([['josé@example.com'], ['ada@exämple.com'], ['"john doe"@example.com'], ['"ada"@example.com'], ['.ada@example.com'], ['ada.@example.com'], ['a..b@example.com'], ['ada@example.c'], ['ada@-example.com'], ['ada@example.123'], ["ada'@example.com"]])(
+	it.each([['josé@example.com'], ['\u212Aate@example.com'], ['ada@exämple.com'], ['"john doe"@example.com'], ['"ada"@example.com'], ['.ada@example.com'], ['ada.@example.com'], ['a..b@example.com'], ['ada@example.c'], ['ada@-example.com'], ['ada@example.123'], ["ada'@example.com"]])(
 		'refuses %p',
 		(email) => {
 			expect(isApiEmail(email)).toBe(false);
