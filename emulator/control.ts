@@ -1,10 +1,11 @@
 // Control endpoints under /__emulator (JSON, no auth) so another process — n8n in the e2e tests,
 // the demo — can drive the emulator. Documented in emulator/README.md "Control endpoints".
 import { z } from 'zod';
+import { routeWebhooks, webhookConfigSchema } from './controlWebhooks';
 import { parseJson, type ApiResponse } from './http';
 import type { PendingFault } from './faults';
 import type { ControlHandler } from './server';
-import type { EmulatorOptions, FaultSpec, FaultTarget, RequestLogEntry } from './types';
+import type { EmulatorOptions, EmulatorWebhooks, FaultSpec, FaultTarget, RequestLogEntry } from './types';
 
 /** What the control endpoints need from the running emulator. */
 export interface ControlTarget {
@@ -18,6 +19,7 @@ export interface ControlTarget {
 	log(): RequestLogEntry[];
 	clearLog(): void;
 	restart(downMs?: number): Promise<void>;
+	webhooks: EmulatorWebhooks;
 }
 
 const faultCommon = {
@@ -64,6 +66,7 @@ export const configBodySchema = z
 			.optional(),
 		latency: z.object({ fixedMs: z.number().nonnegative(), jitterMs: z.number().nonnegative() }).nullable().optional(),
 		quiet: z.boolean().optional(),
+		webhooks: webhookConfigSchema.optional(),
 	})
 	.strict();
 
@@ -73,8 +76,12 @@ const restartBodySchema = z.object({ downMs: z.number().int().nonnegative().opti
 type Outcome = { response: ApiResponse; afterResponse?: () => void };
 
 export function createControlHandler(target: ControlTarget): ControlHandler {
-	return (method, path, query, rawBody) => {
+	return async (method, path, query, rawBody) => {
 		try {
+			if (path === '/webhooks' || path.startsWith('/webhooks/')) {
+				const outcome = await routeWebhooks(target.webhooks, method, path, query, (schema) => optionalBody(rawBody, schema));
+				return outcome ? { response: outcome } : fail(404, `no control endpoint ${method} /__emulator${path}`);
+			}
 			return route(target, `${method} ${path}`, query, rawBody);
 		} catch (error) {
 			return fail(400, (error as Error).message);

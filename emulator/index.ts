@@ -1,6 +1,7 @@
 // Local emulator of the Common Room v1 API and the Team Common Ground Activity API, for tests,
 // the benchmark and the demo (no internet). See emulator/README.md.
 import { CommonRoomService } from './commonroom/routes';
+import { CommonRoomWebhooks } from './commonroom/webhooks';
 import { createControlHandler, type ControlTarget } from './control';
 import { loadSeed, type Seed, type SeedData } from './seed';
 import { EmulatorServer } from './server';
@@ -12,6 +13,8 @@ export type { SeedData } from './seed';
 export type { ApiTag, StoredActivity, StoredContact, SegmentMember } from './commonroom/store';
 export type { StoredClient, StoredMapping, StoredTcgActivity, SkippedTcgRequest } from './teamcommonground/store';
 export { DEFAULT_SEED_PATH, loadSeed } from './seed';
+export { WEBHOOK_EVENTS } from './commonroom/webhookPayloads';
+export { SECRET_HEADER as WEBHOOK_SECRET_HEADER } from './commonroom/webhookDelivery';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -21,6 +24,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	let seed: Seed = loadSeed(seedInput);
 	const commonRoom = new CommonRoomService(seed, options.commonRoom);
 	const teamCommonGround = new TeamCommonGroundService(seed, options.teamCommonGround);
+	const webhooks = new CommonRoomWebhooks(() => commonRoom.store);
+	webhooks.deliverer.configure(options.webhooks ?? {}); // before load: allowRemoteHosts decides which seed URLs pass
+	webhooks.load(seed.commonRoom);
+	commonRoom.onEvent = (event) => webhooks.onApiEvent(event);
 
 	// The control handler is created further down (it needs the functions below); the server only
 	// calls it once requests arrive.
@@ -30,11 +37,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (update.teamCommonGround) teamCommonGround.configure(update.teamCommonGround);
 		if (update.latency !== undefined) server.latency = update.latency ?? undefined;
 		if (update.quiet !== undefined) server.quiet = update.quiet;
+		if (update.webhooks) webhooks.deliverer.configure(update.webhooks);
 	};
 	const reset = (newSeed?: SeedData | string): void => {
 		// A new seed becomes the baseline later resets return to (README "Programmatic API").
 		const next = loadSeed(newSeed ?? seedInput); // throws before anything changes
 		if (newSeed !== undefined) seedInput = newSeed;
+		// Webhooks first: a seed URL they refuse throws before anything changes. Pending retries are cancelled.
+		webhooks.load(next.commonRoom);
 		seed = next;
 		commonRoom.reset(seed);
 		teamCommonGround.reset(seed);
@@ -76,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			commonRoom: commonRoom.currentLimits(),
 			teamCommonGround: teamCommonGround.currentLimits(),
 			latency: server.latency ?? null,
+			webhooks: webhooks.deliverer.policy,
 		}),
 		reset: (newSeed) => reset(newSeed as SeedData | string | undefined),
 		configure,
@@ -100,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		log: () => server.log.all(),
 		clearLog: () => server.log.clear(),
 		restart,
+		webhooks,
 	};
 
 	const handleControl = createControlHandler(control);
@@ -121,9 +133,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		injectFaults,
 		clearFaults,
 		restart,
-		stop: () => server.close(),
+		stop: () => {
+			webhooks.stop(); // pending retries and open deliveries end with the emulator
+			return server.close();
+		},
 		log: () => server.log.all(),
 		state,
+		webhooks,
 	};
 	return emulator;
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { WEBHOOK_EVENTS } from './commonroom/webhookPayloads';
 import { compileAllowList } from './teamcommonground/ipAllowList';
 
 export const DEFAULT_SEED_PATH = join(__dirname, 'seed', 'demo.json');
@@ -50,6 +51,14 @@ const commonRoomSeedSchema = z.object({
 	/** Pre-existing contacts: an ApiUser (stored as if upserted through `sourceId`). */
 	contacts: z
 		.array(z.object({ sourceId: z.number().int(), user: z.record(z.unknown()).and(z.object({ id: z.string() })) }))
+		.optional(),
+	/** Settings > Webhooks (webhooks ref "Setup"): a name, a payload URL, an optional secret. */
+	webhooks: z
+		.array(z.object({ id: z.string().min(1), name: z.string().optional(), url: z.string(), secret: z.string().optional() }))
+		.optional(),
+	/** Common Room workflows: which event posts to which webhook (README "Webhooks"). */
+	workflows: z
+		.array(z.object({ id: z.number().int().positive(), name: z.string().min(1), event: z.enum(WEBHOOK_EVENTS), webhookId: z.string() }))
 		.optional(),
 });
 
@@ -158,6 +167,11 @@ function checkReferences(seed: Seed): void {
 	unique(cr.sources.map((s) => s.id), 'commonRoom.sources id', problems);
 	unique(cr.tags.map((t) => t.id), 'commonRoom.tags id', problems);
 	unique(cr.tokens.map((t) => t.token), 'commonRoom.tokens token', problems);
+	unique((cr.webhooks ?? []).map((w) => w.id), 'commonRoom.webhooks id', problems);
+	unique((cr.workflows ?? []).map((w) => w.id), 'commonRoom.workflows id', problems);
+	for (const workflow of cr.workflows ?? []) {
+		if (!cr.webhooks?.some((w) => w.id === workflow.webhookId)) problems.push(`workflow ${workflow.id}: unknown webhook ${workflow.webhookId}`);
+	}
 	const tcg = seed.teamCommonGround;
 	const clientIds = new Set(tcg.clients.map((c) => c.id));
 	for (const mapping of tcg.mappings) {

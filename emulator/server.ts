@@ -12,12 +12,13 @@ import type { LatencyOptions, RequestLogEntry } from './types';
 
 export const CONTROL_PREFIX = '/__emulator';
 
+/** Async so an endpoint may wait (GET /__emulator/webhooks/idle). */
 export type ControlHandler = (
 	method: string,
 	path: string,
 	query: URLSearchParams,
 	body: Buffer,
-) => { response: ApiResponse; afterResponse?: () => void };
+) => Promise<{ response: ApiResponse; afterResponse?: () => void }>;
 
 interface PendingWait {
 	timer: NodeJS.Timeout;
@@ -87,7 +88,7 @@ export class EmulatorServer {
 			return; // the client went away mid-body
 		}
 		if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-			const { response, afterResponse } = this.control(method, url.pathname.slice(CONTROL_PREFIX.length), url.searchParams, read.body);
+			const { response, afterResponse } = await this.control(method, url.pathname.slice(CONTROL_PREFIX.length), url.searchParams, read.body);
 			if (afterResponse) res.once('finish', () => setImmediate(afterResponse));
 			writeResponse(res, response);
 			return;

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
 	latency?: LatencyOptions | null;
 	/** true (the programmatic default) = no per-request console lines. The CLI sets false. */
 	quiet?: boolean;
+	/** Common Room webhook delivery policy (README "Choices", webhook retries). */
+	webhooks?: WebhookDeliveryOptions;
 }
 
 /** Restricts a fault to some requests of its target; all given conditions must hold. */
@@ -131,4 +133,115 @@ export interface Emulator {
 	stop(): Promise<void>;
 	log(): RequestLogEntry[];
 	state: { commonRoom: CommonRoomState; teamCommonGround: TeamCommonGroundState };
+	/** Common Room's outgoing webhooks (README "Webhooks"). */
+	webhooks: EmulatorWebhooks;
+}
+
+/**
+ * The envelope `type` we send: one key per Common Room workflow template (webhooks ref "Setup").
+ * The real envelope has no top-level `type` (README "Choices", webhook envelope).
+ */
+export type WebhookEvent = 'newContact' | 'newOrganization' | 'newActivity' | 'contactsMeetingCriteria' | 'websiteVisit';
+
+/**
+ * What a delivery may get wrong on purpose (README "Webhooks", faults). At most one secret fault
+ * and one body fault per delivery.
+ */
+export type WebhookFault = 'wrongSecret' | 'noSecret' | 'repeat' | 'notJson' | 'array' | 'noPayload';
+
+export interface WebhookDeliveryOptions {
+	/** The wait before each retry; its length is the number of retries. Default [1000, 2000, 4000]. */
+	retryDelaysMs?: number[];
+	/** Per attempt, from connecting to the end of the answer. Default 10000. */
+	timeoutMs?: number;
+	/** Accept webhook URLs outside loopback (localhost, 127.0.0.0/8, ::1). Default false. */
+	allowRemoteHosts?: boolean;
+}
+
+export interface WebhookInfo {
+	id: string;
+	name: string;
+	url: string;
+	/** The secret itself is never listed. */
+	hasSecret: boolean;
+}
+
+export interface WorkflowInfo {
+	id: number;
+	name: string;
+	event: WebhookEvent;
+	webhookId: string;
+}
+
+export interface WebhookFireOptions {
+	/** Payload fields, sent as `{ type: <the event's payload type>, ...payload }`. */
+	payload?: Record<string, unknown>;
+	/** Contact payloads (newContact, contactsMeetingCriteria, websiteVisit): built from this stored contact. */
+	contactEmail?: string;
+	/** Only this workflow (it must serve the event); default every workflow of the event. */
+	workflowId?: number;
+	/** Given (even []), used instead of the queued faults, which are then left alone. */
+	faults?: WebhookFault[];
+}
+
+export interface WebhookTestOptions {
+	/** The envelope `type`; default the event of `workflowId`, else 'newContact'. */
+	event?: WebhookEvent;
+	workflowId?: number;
+	faults?: WebhookFault[];
+}
+
+export interface FiredDelivery {
+	envelopeId: string;
+	event: WebhookEvent;
+	/** null for a test payload sent without a workflow. */
+	workflowId: number | null;
+	webhookId: string;
+}
+
+/** One delivery attempt. Never holds the secret. */
+export interface WebhookDeliveryLogEntry extends FiredDelivery {
+	url: string;
+	test: boolean;
+	/** 1 = the first try; retries count up. Starts again at 1 for the second copy of a `repeat`. */
+	attempt: number;
+	/** 2 for the duplicate a `repeat` fault sends after the first copy's attempts end. */
+	copy: 1 | 2;
+	/** The receiver's HTTP status, or null when it gave none (then `error` says why). */
+	status: number | null;
+	error: string | null;
+	startedAt: string;
+	durationMs: number;
+	/** Another attempt of this copy follows. */
+	willRetry: boolean;
+	faults: WebhookFault[];
+}
+
+export interface PendingWebhookFaults {
+	faults: WebhookFault[];
+	/** Deliveries still to take them. */
+	remaining: number;
+}
+
+export interface EmulatorWebhooks {
+	register(webhook: { url: string; secret?: string; name?: string; id?: string }): { id: string };
+	/** Removes the webhook and the workflows posting to it. */
+	remove(webhookId: string): void;
+	addWorkflow(workflow: { name: string; event: WebhookEvent; webhookId: string; id?: number }): { id: number };
+	removeWorkflow(workflowId: number): void;
+	list(): { webhooks: WebhookInfo[]; workflows: WorkflowInfo[] };
+	/** One delivery per workflow of the event; none when no workflow serves it. */
+	fire(event: WebhookEvent, options?: WebhookFireOptions): FiredDelivery[];
+	/** Settings > Webhooks' "send test payload": a sample contact, `source.name` "Test payload". */
+	sendTest(webhookId: string, options?: WebhookTestOptions): FiredDelivery;
+	deliveries(): WebhookDeliveryLogEntry[];
+	clearDeliveries(): void;
+	/** Deliveries started and not yet finished (in flight or waiting for a retry). */
+	inFlight(): number;
+	/** Resolves true once nothing is in flight or waiting for a retry; false if timeoutMs passes first. */
+	idle(timeoutMs?: number): Promise<boolean>;
+	/** The next `count` (default 1) deliveries take these faults (retries of a delivery keep them). */
+	setFaults(faults: WebhookFault[], count?: number): void;
+	clearFaults(): void;
+	pendingFaults(): PendingWebhookFaults[];
 }

@@ -12,6 +12,7 @@ import {
 	describeIssues,
 } from './schemas';
 import { BadRequest, type CommonRoomStore, type StoredContact } from './store';
+import type { CommonRoomEvent } from './webhooks';
 
 /** Body cap for Common Room requests; the spec names none (README "Choices", payload size). */
 export const CR_MAX_BODY_BYTES = 1024 * 1024;
@@ -22,6 +23,8 @@ export interface CommonRoomCall {
 	store: CommonRoomStore;
 	/** The calling token's jti (v1 spec: components/schemas/ApiToken). */
 	jti: string;
+	/** Tells the webhooks about a stored first write (README "Choices", webhook events). */
+	emit: (event: CommonRoomEvent) => void;
 }
 
 export type CommonRoomHandler = (call: CommonRoomCall) => ApiResponse;
@@ -67,14 +70,22 @@ export const tokenStatus: CommonRoomHandler = ({ store, jti }) => ({
 export const upsertUser: CommonRoomHandler = (call) => {
 	const id = sourceId(call);
 	const { value, raw } = body(call.req, apiUserSchema);
-	return withBadRequest(() => call.store.upsertUser(id, value, raw));
+	return withBadRequest(() => {
+		const contact = call.store.upsertUser(id, value, raw);
+		// Only the upsert that creates the contact fires newContact; updates fire nothing.
+		if (contact.upsertCount === 1) call.emit({ kind: 'contactCreated', contact });
+	});
 };
 
 // v1 spec: paths./source/{destinationSourceId}/activity.post.
 export const upsertActivity: CommonRoomHandler = (call) => {
 	const id = sourceId(call);
 	const { value, raw } = body(call.req, apiActivitySchema);
-	return withBadRequest(() => call.store.upsertActivity(id, value, raw));
+	return withBadRequest(() => {
+		const activity = call.store.upsertActivity(id, value, raw);
+		const contact = call.store.contactOf(id, activity.userId);
+		if (activity.upsertCount === 1 && contact) call.emit({ kind: 'activityCreated', activity, contact });
+	});
 };
 
 // v1 spec: paths./activityTypes.get.

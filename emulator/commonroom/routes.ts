@@ -9,6 +9,7 @@ import type { CommonRoomLimitOptions } from '../types';
 import * as handlers from './handlers';
 import { forbidden, methodNotAllowed, missingToken, notFound, rateLimitHeaders, rateLimited, serverError } from './responses';
 import { CommonRoomStore } from './store';
+import type { CommonRoomEvent } from './webhooks';
 
 export const COMMON_ROOM_BASE_PATH = '/community/v1';
 const INTERVAL_MS = 1000;
@@ -25,6 +26,8 @@ export class CommonRoomService implements EmulatedService {
 	readonly name = 'commonRoom' as const;
 	readonly basePath = COMMON_ROOM_BASE_PATH;
 	store: CommonRoomStore;
+	/** Set by startEmulator: the webhooks hear about first writes. */
+	onEvent: ((event: CommonRoomEvent) => void) | undefined;
 	private limits: CommonRoomLimits = { ...DEFAULT_COMMON_ROOM_LIMITS };
 	private readonly limiter = new RateLimiter(undefined);
 	private readonly router = new Router<handlers.CommonRoomHandler>()
@@ -90,7 +93,7 @@ export class CommonRoomService implements EmulatedService {
 		const { handler, params } = route.match;
 		let response: ApiResponse;
 		try {
-			response = handler({ req, params, store: this.store, jti: this.store.seed.tokens[index].jti });
+			response = handler({ req, params, store: this.store, jti: this.store.seed.tokens[index].jti, emit: (event) => this.emit(event) });
 		} catch (error) {
 			if (!(error instanceof HttpError)) throw error;
 			response = error.response;
@@ -104,6 +107,15 @@ export class CommonRoomService implements EmulatedService {
 		const limit = this.limits.ratePerSecond ?? DEFAULT_COMMON_ROOM_LIMITS.ratePerSecond ?? 20;
 		const sendHeaders = fault.rateLimitHeaders ?? this.limits.sendRateLimitHeaders;
 		return rateLimited({ limit, remaining: 0, intervalMs: INTERVAL_MS, waitMs, resetAtMs: Date.now() + waitMs }, sendHeaders);
+	}
+
+	/** A webhook problem never changes the API's answer: the write is stored either way. */
+	private emit(event: CommonRoomEvent): void {
+		try {
+			this.onEvent?.(event);
+		} catch (error) {
+			console.error('[emulator] webhook event failed:', error);
+		}
 	}
 
 	private policy(): RateLimitPolicy | undefined {

@@ -187,6 +187,10 @@ export class CommonRoomStore {
 		return [...this.deletions];
 	}
 
+	contactOf(sourceId: number, userId: string): StoredContact | undefined {
+		return this.contacts.get(contactKey(sourceId, userId));
+	}
+
 	allContacts(): StoredContact[] {
 		return [...this.contacts.values()];
 	}
