@@ -45,5 +45,6 @@ export const CREDENTIALS = {
 
 export const NODE_TYPES = {
 	commonRoom: `${PKG.name}.commonRoom`,
+	commonRoomTrigger: `${PKG.name}.commonRoomTrigger`,
 	teamCommonGround: `${PKG.name}.teamCommonGround`,
 };

@@ -180,12 +180,12 @@ try {
 	step(`n8n server checks (${n8n.url})`);
 	const logLines = () => n8n.output.lines.map(stripAnsi);
 
-	await check('n8n log: the package loaded (2 nodes, 2 credentials) with no error or warning about it', () => {
+	await check('n8n log: the package loaded (3 nodes, 3 credentials) with no error or warning about it', () => {
 		const lines = logLines();
 		const loaded = lines.find((l) => l.includes(`Loaded all credentials and nodes from ${PKG.name}`));
 		assert.ok(loaded, 'no "Loaded all credentials and nodes from <package>" line in the debug log');
-		assert.match(loaded, /"credentials":\s*2/);
-		assert.match(loaded, /"nodes":\s*2/);
+		assert.match(loaded, /"credentials":\s*3/);
+		assert.match(loaded, /"nodes":\s*3/);
 		const bad = lines.filter(
 			(l) => /\b(error|warn)\b/i.test(l) && /commonroom|teamcommonground|community package|failed to load/i.test(l),
 		);
@@ -202,11 +202,11 @@ try {
 
 	/** @type {NodeType[]} */
 	let types = (await session.get('/types/nodes.json')).body;
-	await check('n8n knows both nodes and their AI tool variants, with their icons', async () => {
+	await check('n8n knows the three nodes and the AI tool variants of the two action nodes, with their icons', async () => {
 		const response = await session.get('/types/nodes.json');
 		assert.equal(response.status, 200);
 		types = response.body;
-		const expected = [NODE_TYPES.commonRoom, NODE_TYPES.teamCommonGround, `${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`];
+		const expected = [NODE_TYPES.commonRoom, NODE_TYPES.commonRoomTrigger, NODE_TYPES.teamCommonGround, `${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`];
 		for (const name of expected) {
 			const type = types.find((t) => t.name === name);
 			assert.ok(type, `${name} is not a known node type`);
