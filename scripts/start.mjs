@@ -20,8 +20,9 @@ import { n8nEnv, ownerPasswordHash, startN8n } from './lib/n8n.mjs';
 import { buildAndPack, installPackage } from './lib/pack.mjs';
 import { ProcessGroup } from './lib/processes.mjs';
 import { ensureRuntime } from './lib/runtime-install.mjs';
-import { CREDENTIALS, N8N_VERSION, NODE_TYPES, OWNER, PKG, ROOT, WORK_DIR } from './lib/settings.mjs';
-import { exampleFiles, importCredentialsAndWorkflows, readWorkflow } from './lib/workflows.mjs';
+import { CREDENTIALS, N8N_VERSION, NODE_TYPES, OWNER, PKG, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from './lib/settings.mjs';
+import { connectTrigger } from './lib/webhooks.mjs';
+import { activateWorkflow, exampleFiles, importCredentialsAndWorkflows, readWorkflow } from './lib/workflows.mjs';
 
 const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
@@ -54,8 +55,11 @@ async function main() {
 		await installPackage(userFolder, pack);
 		const emulator = await startEmulator(group, { logFile: path.join(logs, 'emulator.log'), echo: true, quiet: false });
 		await importCredentialsAndWorkflows(paths, userFolder, emulator);
+		await activateWorkflow(paths, userFolder, TRIGGER_WORKFLOW.id);
 		const env = n8nEnv(userFolder, { ownerHash: ownerPasswordHash(paths) });
 		const n8n = await startN8n(group, paths, userFolder, { logFile: path.join(logs, 'n8n.log'), echo: true, env });
+		// Common Room's side of example 07: the webhook and the workflows that post to the trigger.
+		const webhook = await connectTrigger(emulator.url, n8n.url);
 
 		// Prove what we print: the login works and n8n loaded both nodes.
 		const session = new N8nSession(n8n.apiUrl);
@@ -70,10 +74,11 @@ async function main() {
 		say(c.green(c.bold(`Ready in ${elapsedSinceStart()}.`)) + ' What this did:');
 		say(`  • Node 24 and n8n ${N8N_VERSION} from the npm registry, cached in ${paths.n8nDir.replace(/\/n8n$/, '')}`);
 		say(`  • built and packed this package, installed the tarball in ${path.relative(ROOT, userFolder)}/.n8n/nodes (as a manual install does)`);
-		say(`  • n8n loaded ${loaded.length}/2 nodes (${loaded.map((n) => n.split('.')[1]).join(', ')}) and ${tools} AI-tool variants`);
+		say(`  • n8n loaded ${loaded.length}/${Object.keys(NODE_TYPES).length} nodes (${loaded.map((n) => n.split('.')[1]).join(', ')}) and ${tools} AI-tool variants`);
 		say(`  • emulator of both APIs with demo data on ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
 		say(`  • credentials "${CREDENTIALS.commonRoom.name}" and "${CREDENTIALS.teamCommonGround.name}" point at it`);
 		say(`  • ${workflows.length} example workflows imported (examples/), open them from the Overview page:`);
+		say(`  • example 07 is active: the emulator's Common Room webhooks (New Contact, New Activity) post to ${webhook.url}`);
 		for (const workflow of workflows) say(`      ${c.dim(`${n8n.url}/workflow/${workflow.id}`)}  ${workflow.name}`);
 		say('');
 		say(`  Open ${c.bold(n8n.url)} and sign in as ${c.bold(OWNER.email)} / ${c.bold(OWNER.password)}`);

@@ -142,6 +142,10 @@ export function activityPayload(activity: StoredActivity, contact: StoredContact
 		activityType: activity.activityType,
 		externalActivityUrl: activity.url,
 		commonRoomActivityUrl: `https://app.commonroom.io/community/${communityId}/activity/${activityRef}`,
+		// Not in the public sample (README "Choices" 29): the activity's own id and, for a reply, its
+		// parent, so a receiver can thread replies.
+		activityId: activity.id,
+		parentActivity: activity.parentActivity ? { id: activity.parentActivity.id, activityType: activity.parentActivity.activityType } : undefined,
 	});
 }
 

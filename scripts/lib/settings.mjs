@@ -41,7 +41,18 @@ export const CREDENTIALS = {
 		name: 'Team Common Ground (local emulator)',
 		type: 'teamCommonGroundApi',
 	},
+	commonRoomWebhook: {
+		id: 'crWebhookCred001',
+		name: 'Common Room webhook secret (local emulator)',
+		type: 'commonRoomWebhookApi',
+	},
 };
+
+/** The secret the emulator's webhook sends and the trigger's credential expects (a demo value). */
+export const WEBHOOK_SECRET = 'emulator-webhook-secret-7d1f';
+
+/** Example 07: the active workflow whose Common Room Trigger the emulator's webhooks post to. */
+export const TRIGGER_WORKFLOW = { id: 'crtcgExample0007', webhookId: 'crtcg-07-common-room-events' };
 
 export const NODE_TYPES = {
 	commonRoom: `${PKG.name}.commonRoom`,

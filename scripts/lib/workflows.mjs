@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { SetupError, step } from './console.mjs';
 import { n8nCli } from './n8n.mjs';
-import { CREDENTIALS, ROOT } from './settings.mjs';
+import { CREDENTIALS, ROOT, WEBHOOK_SECRET } from './settings.mjs';
 
 /** @typedef {import('./runtime-install.mjs').RuntimePaths} RuntimePaths */
 /** @typedef {{ tokens: { commonRoom: string, teamCommonGround: string }, commonRoomBaseUrl: string, teamCommonGroundBaseUrl: string }} EmulatorEndpoints */
@@ -30,6 +30,7 @@ export function credentialsFile(userFolder, emulator) {
 			...CREDENTIALS.teamCommonGround,
 			data: { apiKey: emulator.tokens.teamCommonGround, baseUrl: emulator.teamCommonGroundBaseUrl },
 		},
+		{ ...CREDENTIALS.commonRoomWebhook, data: { secret: WEBHOOK_SECRET } },
 	];
 	fs.writeFileSync(file, JSON.stringify(data, null, 2));
 	return file;
@@ -87,7 +88,19 @@ export async function importCredentialsAndWorkflows(paths, userFolder, emulator,
 		if (wf.code !== 0) throw new SetupError(`n8n import:workflow failed:\n${wf.stdout}${wf.stderr}`);
 		imported = workflows.length;
 	}
-	s.done(`2 credentials, ${imported} workflows imported`);
+	s.done(`3 credentials, ${imported} workflows imported`);
+}
+
+/**
+ * Activates a workflow before n8n starts (n8n 2.x: `n8n publish:workflow`), so its trigger
+ * listens on its production URL as soon as the server is up.
+ * @param {RuntimePaths} paths
+ * @param {string} userFolder
+ * @param {string} id
+ */
+export async function activateWorkflow(paths, userFolder, id) {
+	const result = await n8nCli(paths, userFolder, ['publish:workflow', `--id=${id}`], { logFile: path.join(userFolder, 'logs', 'import.log') });
+	if (result.code !== 0) throw new SetupError(`n8n publish:workflow --id=${id} failed:\n${result.stdout}${result.stderr}`);
 }
 
 /**

@@ -28,9 +28,10 @@ import { buildAndPack, ensureProjectDependencies, installPackage } from '../../s
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
 import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
-import { CREDENTIALS, NODE_TYPES, OWNER, PKG, ROOT, WORK_DIR } from '../../scripts/lib/settings.mjs';
-import { executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
+import { CREDENTIALS, NODE_TYPES, OWNER, PKG, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { EXAMPLES } from './examples.mjs';
+import { triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
 
 /** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
 /** @typedef {import('../../scripts/lib/emulator.mjs').RequestLogEntry} RequestLogEntry */
@@ -124,7 +125,9 @@ try {
 	const pack = await buildAndPack({ force: argv.includes('--rebuild') });
 	await installPackage(userFolder, pack);
 	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
-	await importCredentialsAndWorkflows(paths, userFolder, emulator);
+	await importCredentialsAndWorkflows(paths, userFolder, emulator, {
+		workflows: [...exampleFiles(), path.join(ROOT, 'test', 'e2e', 'fixtures', 'common-room-writes.json')],
+	});
 	const brokerPort = String(await freePort());
 	const cliEnv = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
 	const workflows = exampleFiles().map(readWorkflow);
@@ -173,7 +176,9 @@ try {
 		assert.deepEqual(bad, []);
 	});
 
-	// 2. n8n's server.
+	// 2. n8n's server, with example 07 and the workflow that drives it active.
+	await activateWorkflow(paths, userFolder, TRIGGER_WORKFLOW.id);
+	await activateWorkflow(paths, userFolder, WRITES_WORKFLOW.id);
 	const port = await freePort();
 	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), logLevel: 'debug', extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
 	const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
@@ -294,6 +299,9 @@ try {
 	});
 
 	const agent = workflows.find((w) => w.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.agent'));
+	step('Common Room Trigger: example 07 active, the emulator\'s webhooks posting to it');
+	await triggerChecks({ check, session, n8nUrl: n8n.url, emulatorUrl: emulator.url });
+
 	await check('06 AI Agent example: imported, every node type known, both tools wired to the agent', async () => {
 		assert.ok(agent, 'no example with an AI Agent');
 		const response = await session.get(`/rest/workflows/${agent.id}`);
