@@ -31,7 +31,7 @@ import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
 import { CREDENTIALS, NODE_TYPES, OWNER, PKG, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { EXAMPLES } from './examples.mjs';
-import { triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
+import { TRIGGER_ONLY_WORKFLOW, triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
 
 /** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
 /** @typedef {import('../../scripts/lib/emulator.mjs').RequestLogEntry} RequestLogEntry */
@@ -126,7 +126,7 @@ try {
 	await installPackage(userFolder, pack);
 	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
 	await importCredentialsAndWorkflows(paths, userFolder, emulator, {
-		workflows: [...exampleFiles(), path.join(ROOT, 'test', 'e2e', 'fixtures', 'common-room-writes.json')],
+		workflows: [...exampleFiles(), ...['common-room-writes.json', 'trigger-only.json'].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file))],
 	});
 	const brokerPort = String(await freePort());
 	const cliEnv = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
@@ -179,6 +179,7 @@ try {
 	// 2. n8n's server, with example 07 and the workflow that drives it active.
 	await activateWorkflow(paths, userFolder, TRIGGER_WORKFLOW.id);
 	await activateWorkflow(paths, userFolder, WRITES_WORKFLOW.id);
+	await activateWorkflow(paths, userFolder, TRIGGER_ONLY_WORKFLOW.id);
 	const port = await freePort();
 	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), logLevel: 'debug', extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
 	const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
