@@ -28,7 +28,8 @@ import { buildAndPack, ensureProjectDependencies, installPackage } from '../../s
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
 import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
-import { CREDENTIALS, NODE_TYPES, OWNER, PKG, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { CREDENTIALS, NODE_TYPES, OWNER, PKG, ROOT, TRIGGER_WORKFLOW, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/lib/webhooks.mjs';
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { EXAMPLES } from './examples.mjs';
 import { TRIGGER_ONLY_WORKFLOW, triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
@@ -418,6 +419,37 @@ async function browserChecks(browser, n8n, workflows, emulator) {
 				assert.ok(reply, 'no reply stored in the order thread');
 				await page.waitForTimeout(500);
 				await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-run-order-workflow.png') });
+			});
+		}
+		if (workflows.some((w) => w.id === TRIGGER_WORKFLOW.id)) {
+			await check('editor: "Listen for test event" on the Common Room Trigger receives Common Room\'s test payload → docs/screenshots/commonroom-trigger-test-event.png', async () => {
+				await emulatorReset(emulator.url);
+				await browser.openWorkflow(page, n8n.url, TRIGGER_WORKFLOW.id);
+				const ndv = await browser.openNode(page, 'Common Room Trigger');
+				const listen = page.locator('[data-test-id="node-execute-button"], [data-test-id="trigger-execute-button"]').or(page.getByRole('button', { name: /listen for test event/i }));
+				await listen.first().click({ timeout: 15000 }).catch(async (error) => {
+					await page.screenshot({ path: path.join(logs, 'listen-for-test-event.png') });
+					throw error;
+				});
+				// As a user does in Common Room's Settings > Webhooks: the Test URL, the secret, "send test payload".
+				const test = await webhookControl(emulator.url, 'POST', '', {
+					url: `${n8n.url}/webhook-test/${TRIGGER_WORKFLOW.webhookId}/webhook`,
+					secret: WEBHOOK_SECRET,
+					name: 'n8n test URL',
+				});
+				let answered = false;
+				for (let attempt = 0; attempt < 20 && !answered; attempt++) {
+					await webhookControl(emulator.url, 'POST', `/${test.id}/test`, {});
+					await deliveriesSettled(emulator.url);
+					answered = (await deliveryLog(emulator.url)).some((d) => d.status === 200);
+					if (!answered) await page.waitForTimeout(500);
+				}
+				assert.ok(answered, 'the test URL never answered 200');
+				await ndv.getByText('sample.contact@example.com').first().waitFor({ timeout: 20000 });
+				await page.mouse.move(1, 1);
+				await page.waitForTimeout(500);
+				await ndv.screenshot({ path: path.join(SCREENSHOTS, 'commonroom-trigger-test-event.png') });
+				await browser.closeNode(page);
 			});
 		}
 		await check('editor: no uncaught page errors', () => {
