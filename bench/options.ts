@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'sequential', 'settle', 'shared', 'memory', 'tcg'] as const;
+export const SCENARIOS = ['throughput', 'sequential', 'settle', 'shared', 'memory', 'tcg', 'latency'] as const;
 /** Extra scenarios, only with --only. */
 export const EXTRA_SCENARIOS = ['settle-blind'] as const;
 export type Extra = (typeof EXTRA_SCENARIOS)[number];
@@ -19,15 +19,17 @@ export interface Sizes {
 	tcgN: number;
 	memorySmall: number;
 	memoryLarge: number;
+	/** Contacts per latency of the latency sweep. */
+	sweepN: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 200 };
 /**
  * Upserts profiled after the throughput run (10 s at 20/s): the shares of the CPU time that give
  * `cpuMsPerItemOwnCode`.
  */
 const DEFAULT_PROFILE_ITEMS = 200;
-const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000 };
+const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000, sweepN: 100 };
 
 export interface Options {
 	sizes: Sizes;
@@ -51,6 +53,7 @@ export function readOptions(): Options {
 			'tcg-n': { type: 'string' },
 			'memory-small': { type: 'string' },
 			'memory-large': { type: 'string' },
+			'sweep-n': { type: 'string' },
 			only: { type: 'string' },
 			out: { type: 'string' },
 			'no-write': { type: 'boolean' },
@@ -59,7 +62,7 @@ export function readOptions(): Options {
 		},
 	});
 	if (values.help) {
-		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--only throughput,sequential,settle,shared,memory,tcg] [--out file] [--no-write]');
+		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 200] [--only throughput,sequential,settle,shared,memory,tcg,latency] [--out file] [--no-write]');
 		process.exit(0);
 	}
 	const base = values.quick ? QUICK_SIZES : DEFAULT_SIZES;
@@ -77,6 +80,7 @@ export function readOptions(): Options {
 		tcgN: number(values['tcg-n'], base.tcgN, 'tcg-n'),
 		memorySmall: number(values['memory-small'], base.memorySmall, 'memory-small'),
 		memoryLarge: number(values['memory-large'], base.memoryLarge, 'memory-large'),
+		sweepN: number(values['sweep-n'], base.sweepN, 'sweep-n'),
 	};
 	const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Array<Scenario | Extra>) : [...SCENARIOS];
 	for (const name of only) {

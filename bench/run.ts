@@ -38,6 +38,7 @@ import { settle } from './scenarios/settle';
 import { shared } from './scenarios/shared';
 import { teamCommonGround } from './scenarios/teamCommonGround';
 import { throughput } from './scenarios/throughput';
+import { latencySweep } from './scenarios/latencySweep';
 
 function log(message: string): void {
 	console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -112,6 +113,9 @@ async function main(): Promise<void> {
 			log(`profile: ${profile} contacts at ${CR_LIMIT_PER_SECOND}/s under the V8 profiler`);
 			runs.cpuBreakdown = await profileThroughput(host, profile);
 		}
+
+		// Phase 3: the latency sweep (issue 15), after everything else: its runs go two at a time.
+		if (only.has('latency')) runs.sweep = await latencySweep(host, sizes.sweepN, log);
 	} finally {
 		await host.close();
 	}

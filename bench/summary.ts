@@ -16,11 +16,13 @@ import type { SequentialResult } from './scenarios/sequential';
 import type { SettleResult } from './scenarios/settle';
 import type { SharedResult } from './scenarios/shared';
 import { TCG_LIMIT_PER_MINUTE, type TcgResult } from './scenarios/teamCommonGround';
+import type { LatencyRun } from './scenarios/latencySweep';
 import type { ThroughputResult } from './scenarios/throughput';
 
 /** Each scenario's result, when it ran. */
 export interface Runs {
 	tp?: ThroughputResult;
+	sweep?: LatencyRun[];
 	seq?: SequentialResult;
 	st?: SettleResult;
 	blind?: SettleResult;
@@ -96,7 +98,7 @@ function memoryGrowthOf(memory: MemoryRun[]) {
 
 /** results.json without its goals. */
 export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadAverage }: RunInfo) {
-	const { tp, seq, st, blind, sh, tcg, memory, phase1Stalls, cpuBreakdown } = runs;
+	const { tp, seq, st, blind, sh, tcg, memory, phase1Stalls, cpuBreakdown, sweep } = runs;
 	const memoryGrowth = memoryGrowthOf(memory);
 	const speedup = tp && seq ? tp.achievedPerSecond / seq.achievedPerSecond : null;
 	const crScenarios = [tp, seq, st, ...(sh ? sh.executions : []), ...memory].filter(Boolean) as Array<{
@@ -146,6 +148,20 @@ export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadA
 			 */
 			cpuMsPerItemOwnCode: ownCodeMsPerItem(tp?.cpuMsPerItem, cpuBreakdown),
 			memory: memoryGrowth ?? null,
+			/** Default options at 20/s with each latency (± 30 %): bench/scenarios/latencySweep.ts. */
+			latencySweep: sweep
+				? sweep.map((run) => ({
+						latencyMs: run.latencyMs,
+						ratioToLimit: run.ratioToLimit,
+						share429: run.share429,
+						requests: run.requests,
+						lost: run.lost,
+						duplicates: run.duplicates,
+						surfaced429: run.surfaced429,
+						errorItems: run.errorItems,
+						seconds: run.seconds,
+					}))
+				: null,
 			allScenarios: crScenarios.length
 				? { lost: total('lost'), duplicates: total('duplicates'), received429: total('received429') + (sh?.received429 ?? 0), surfaced429: total('surfaced429'), errorItems: total('errorItems') }
 				: null,
@@ -172,7 +188,7 @@ export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadA
 export type Results = ReturnType<typeof resultsOf>;
 
 /** Issue 8's goals, each with the reading it is judged on (and readings shown under them). */
-export function goalsOf(results: Results, { tp, st, sh, tcg }: Runs): Goal[] {
+export function goalsOf(results: Results, { tp, st, sh, tcg, sweep }: Runs): Goal[] {
 	const speedup = results.commonRoom.speedupVsSequential;
 	const memoryGrowth = results.commonRoom.memory;
 	const goals: Goal[] = [];
@@ -183,9 +199,18 @@ export function goalsOf(results: Results, { tp, st, sh, tcg }: Runs): Goal[] {
 		goal('commonRoom.lost', tp.lost, '= 0', (v) => v === 0);
 		goal('commonRoom.duplicates', tp.duplicates, '= 0', (v) => v === 0);
 		goal('commonRoom.surfaced429', tp.surfaced429, '= 0', (v) => v === 0);
-		goal('commonRoom.cpuMsPerItem', tp.cpuMsPerItem, '< 1', (v) => v < 1);
-		const own = results.commonRoom.cpuMsPerItemOwnCode;
-		if (own !== null) goals.push({ metric: '  of which this package’s own code', value: own, goal: '(profiled)', holds: null, info: true });
+		// Issue 15 restated the CPU goal: < 1 ms per item for the whole process cannot be met through
+		// n8n's own request helper; this package's own code must stay under 0.5 ms (the profile's
+		// share), and the whole process's figure is compared with n8n's HTTP Request node in a real
+		// n8n (bench:n8n, not part of this run).
+		goals.push({ metric: 'commonRoom.cpuMsPerItem', value: tp.cpuMsPerItem, goal: '(whole process)', holds: null, info: true });
+		goal('commonRoom.cpuMsPerItemOwnCode', results.commonRoom.cpuMsPerItemOwnCode, '< 0.5', (v) => v < 0.5);
+	}
+	for (const run of sweep ?? []) {
+		const at = `commonRoom.latencySweep[${run.latencyMs} ms]`;
+		goal(`${at}.ratioToLimit`, run.ratioToLimit, '≥ 0.97', (v) => v >= 0.97);
+		goal(`${at}.share429`, run.share429, '≤ 0.01', (v) => v <= 0.01);
+		goal(`${at}.lost + duplicates + surfaced429`, run.lost + run.duplicates + run.surfaced429, '= 0', (v) => v === 0);
 	}
 	if (speedup !== null) goal('commonRoom.speedupVsSequential', speedup, '≥ 2.8', (v) => v >= 2.8);
 	if (st) goal('commonRoom.settleSeconds', st.settleSeconds, '≤ 10', (v) => v <= 10);

@@ -22,7 +22,7 @@ describe('Common Room number options', () => {
 			{ ...upsert, options: { maxConcurrency: '={{ $json.settings }}' } },
 			{ input: [{ email: 'a@example.com', settings: webhookObject }] },
 		);
-		expect(run.error()?.message).toBe('Max Concurrency: must be a whole number from 1 to 50, got an object [item 0]');
+		expect(run.error()?.message).toBe('Max Concurrency: must be a whole number from 1 to 100, got an object [item 0]');
 		expect(requests(emulator())).toHaveLength(0);
 	});
 
@@ -58,7 +58,7 @@ describe('Team Common Ground number options', () => {
 
 	it('Max Concurrency of 0 stops the run naming the field, nothing sent', async () => {
 		const result = await run(emulator, [tcgNode(createParams({ clientEmail: 'customer@example.com', options: { maxConcurrency: '={{ 0 }}' } }))]);
-		expect(result.error()?.message).toBe('Max Concurrency: must be a whole number from 1 to 50, got 0 [item 0]');
+		expect(result.error()?.message).toBe('Max Concurrency: must be a whole number from 1 to 100, got 0 [item 0]');
 		expect(activityRequests(emulator)).toHaveLength(0);
 	});
 

@@ -1,10 +1,9 @@
 /** Properties several Common Room operations show: the destination source, the Options collections, Return All / Limit. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY } from '../../shared/defaults';
 import { maxConcurrencyOption, timeoutOption } from '../../shared/properties';
 
-/** Max Concurrency when the user sets none. */
-export const DEFAULT_CONCURRENCY = 10;
 
 export const destinationSourceIdProperty: INodeProperties = {
 	displayName: 'Destination Source ID',
@@ -22,7 +21,7 @@ const timeout = timeoutOption('How long to wait for Common Room to answer one re
 
 const maxConcurrency = maxConcurrencyOption(
 	DEFAULT_CONCURRENCY,
-	"How many items are sent at the same time. Requests are paced by the shared rate limiter (Common Room's guideline is about 20 per second).",
+	"The most items sent at the same time. Requests are paced by the shared rate limiter (Common Room's guideline is about 20 per second), so by default as many are in flight as the rate and the network's latency need; set a lower number to cap it.",
 );
 
 const outputOption: INodeProperties = {

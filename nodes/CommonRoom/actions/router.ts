@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY } from '../../shared/defaults';
 import { dispatch, type OperationTable } from '../../shared/execution';
 import * as activity from './activity/Activity.resource';
 import * as activityType from './activityType/ActivityType.resource';
 import * as contact from './contact/Contact.resource';
 import * as customField from './customField/CustomField.resource';
 import type { CommonRoomMap } from './node.type';
-import { DEFAULT_CONCURRENCY } from './properties';
 import * as segment from './segment/Segment.resource';
 import * as tag from './tag/Tag.resource';
 import * as token from './token/Token.resource';

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { DEFAULT_CONCURRENCY } from '../../shared/defaults';
 import { dispatch, type OperationTable } from '../../shared/execution';
 import * as activity from './activity/Activity.resource';
-import { DEFAULT_CONCURRENCY } from './common/fields';
 import * as embed from './embed/Embed.resource';
 import type { TeamCommonGroundMap } from './node.type';
 import * as task from './task/Task.resource';

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { SYSTEM_ACTIVITY_TYPES } from '../../helpers/constants';
 import { visibilityChoiceFields } from '../visibility/fields';
+import { DEFAULT_CONCURRENCY } from '../../../shared/defaults';
 import { maxConcurrencyOption, timeoutOption } from '../../../shared/properties';
 import { RETRY_CREATES_OPTION } from '../../../shared/transport/services';
 
@@ -214,9 +215,6 @@ export const additionalFields: INodeProperties = {
 	],
 };
 
-/** Max Concurrency of the create operations when the user sets none. */
-export const DEFAULT_CONCURRENCY = 5;
-
 export const createOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -226,7 +224,7 @@ export const createOptions: INodeProperties = {
 	options: [
 		maxConcurrencyOption(
 			DEFAULT_CONCURRENCY,
-			'How many items are sent at once. The rate limit Team Common Ground announces is respected either way.',
+			'The most items sent at the same time. Requests are paced to the rate limit Team Common Ground announces, so by default as many are in flight as that rate and the latency need; set a lower number to cap it.',
 		),
 		{
 			displayName: RETRY_CREATES_OPTION,
