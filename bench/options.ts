@@ -23,7 +23,7 @@ export interface Sizes {
 	sweepN: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 200 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 150 };
 /**
  * Upserts profiled after the throughput run (10 s at 20/s): the shares of the CPU time that give
  * `cpuMsPerItemOwnCode`.
@@ -62,7 +62,7 @@ export function readOptions(): Options {
 		},
 	});
 	if (values.help) {
-		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 200] [--only throughput,sequential,settle,shared,memory,tcg,latency] [--out file] [--no-write]');
+		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 150] [--only throughput,sequential,settle,shared,memory,tcg,latency] [--out file] [--no-write]');
 		process.exit(0);
 	}
 	const base = values.quick ? QUICK_SIZES : DEFAULT_SIZES;
