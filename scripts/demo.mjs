@@ -3,7 +3,8 @@
 // `npm run demo` (or `npm start -- --demo`): every example workflow in examples/ executed once,
 // headless, in the real n8n (`n8n execute`), against a fresh emulator with the demo data; then a
 // table of what happened and what the emulator stored. Needs no browser and no free 5678/5680
-// (it uses ports of its own), so it also runs beside `npm start`.
+// (it uses ports of its own), so it also runs beside `npm start`. `--n8n 1.123.81` runs them in that
+// n8n (see scripts/lib/settings.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { SetupError, c, elapsedSinceStart, printTable, say, step } from './lib/console.mjs';
@@ -13,17 +14,18 @@ import { buildAndPack, installPackage } from './lib/pack.mjs';
 import { freePort } from './lib/ports.mjs';
 import { ProcessGroup } from './lib/processes.mjs';
 import { ensureRuntime } from './lib/runtime-install.mjs';
-import { WORK_DIR } from './lib/settings.mjs';
+import { N8N_VERSION, VERSION_SUFFIX, WORK_DIR } from './lib/settings.mjs';
 import { executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from './lib/workflows.mjs';
 
-const userFolder = path.join(WORK_DIR, 'demo');
+/** One user folder per n8n version (`--n8n 1.123.81` → .n8n-e2e/demo-1.123.81). */
+const userFolder = path.join(WORK_DIR, `demo${VERSION_SUFFIX}`);
 const logs = path.join(userFolder, 'logs');
 fs.mkdirSync(logs, { recursive: true });
 const group = new ProcessGroup();
 group.handleSignals(() => say(`\n${c.yellow('Stopping')}…`));
 
 try {
-	say(c.bold('npm run demo: every example workflow once, headless, in n8n, against the emulator'));
+	say(c.bold(`npm run demo: every example workflow once, headless, in n8n ${N8N_VERSION}, against the emulator`));
 	const paths = await ensureRuntime();
 	const pack = await buildAndPack({ force: process.argv.includes('--rebuild') });
 	await installPackage(userFolder, pack);
@@ -37,7 +39,10 @@ try {
 		const workflow = readWorkflow(file);
 		const label = workflow.name.length > 60 ? `${workflow.name.slice(0, 57)}…` : workflow.name;
 		if (!isManualWorkflow(workflow)) {
-			rows.push([label, 'not run', '-', 'needs an LLM credential: open it in the editor (npm start)']);
+			const why = workflow.nodes.some((node) => node.type === '@n8n/n8n-nodes-langchain.agent')
+				? 'needs an LLM credential: open it in the editor (npm start)'
+				: 'starts from a trigger: active under npm start, driven by npm run test:e2e';
+			rows.push([label, 'not run', '-', why]);
 			continue;
 		}
 		const s = step(`n8n execute --id=${workflow.id}  (${path.basename(file)})`);

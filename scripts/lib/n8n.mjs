@@ -9,10 +9,19 @@ import { SetupError, c, seconds, step } from './console.mjs';
 import { portInUse } from './ports.mjs';
 import { baseEnv, pipeOutput } from './processes.mjs';
 import { N8N_DIR } from './runtime-install.mjs';
-import { N8N_PORT, N8N_VERSION, OWNER } from './settings.mjs';
+import { N8N_MAJOR, N8N_PORT, N8N_VERSION, OWNER } from './settings.mjs';
 
 /** @typedef {import('./runtime-install.mjs').RuntimePaths} RuntimePaths */
 /** @typedef {import('./processes.mjs').ProcessGroup} ProcessGroup */
+
+/**
+ * What n8n 1.x needs instead of 2.x's defaults: the legacy expression engine (1.x's default, "vm",
+ * needs isolated-vm, whose native build the install skips), the JS task runner switched on (2.x
+ * always uses it; 1.x off by default), and no N8N_DISABLED_MODULES (1.x has no "mcp-registry"
+ * module and refuses a name it does not know).
+ * @type {Record<string, string>}
+ */
+const N8N_1X_ENV = { N8N_EXPRESSION_ENGINE: 'legacy', N8N_RUNNERS_ENABLED: 'true' };
 
 /**
  * n8n's environment: no telemetry or calls home, the owner from env, Code nodes via the JS runner.
@@ -36,7 +45,7 @@ export function n8nEnv(userFolder, { ownerHash, port = N8N_PORT, logLevel = 'inf
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...(N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		// Community packages on, unverified ones allowed (this one is installed by hand).
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -49,9 +58,11 @@ export function n8nEnv(userFolder, { ownerHash, port = N8N_PORT, logLevel = 'inf
 		DB_SQLITE_POOL_SIZE: '3',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE || 'UTC',
+		...(N8N_MAJOR < 2 ? N8N_1X_ENV : {}),
 		...extra,
 	});
 	if (ownerHash) {
+		// n8n 2.x reads the owner from these; 1.x ignores them and startN8n sets the owner up.
 		Object.assign(env, {
 			N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 			N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
@@ -174,6 +185,25 @@ export async function startN8n(group, paths, userFolder, { port = N8N_PORT, logF
 		);
 	});
 	await ready;
+	const usedEnv = env ?? {};
+	if (N8N_MAJOR < 2 && usedEnv.N8N_INSTANCE_OWNER_MANAGED_BY_ENV === 'true') await setUpOwner(`http://127.0.0.1:${port}`);
 	s.done(`ready${migrations ? ` (${migrations} database migrations on first start)` : ''} in ${seconds(Date.now() - started)}`);
 	return { url: `http://localhost:${port}`, apiUrl: `http://127.0.0.1:${port}`, child, output };
+}
+
+/**
+ * n8n 1.x does not read the owner from the environment (2.x's N8N_INSTANCE_OWNER_*): it is set up
+ * once, as the editor's first screen does, through POST /rest/owner/setup. An instance whose owner
+ * is already set up answers 400, which is fine (its login is checked by whoever logs in).
+ * @param {string} apiUrl
+ */
+async function setUpOwner(apiUrl) {
+	const response = await fetch(`${apiUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': 'crtcg-setup' },
+		body: JSON.stringify({ email: OWNER.email, firstName: OWNER.firstName, lastName: OWNER.lastName, password: OWNER.password }),
+	});
+	const text = await response.text();
+	if (response.ok || (response.status === 400 && /already setup/i.test(text))) return;
+	throw new SetupError(`n8n ${N8N_VERSION}: setting up the owner ${OWNER.email} failed: HTTP ${response.status} ${text}`);
 }

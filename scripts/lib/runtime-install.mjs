@@ -1,19 +1,30 @@
 // @ts-check
-// The runtime install: Node 24 (the npm package `node`), n8n, and n8n's SQLite driver built for
-// Node 24, in CACHE_DIR (outside the clone). One marker file per step, so a warm start costs well
-// under a second; a lock folder keeps two clones or CI jobs from installing at the same time.
+// The runtime install, in CACHE_DIR (outside the clone): for n8n 2.x, Node 24 (the npm package
+// `node`), n8n and n8n's SQLite driver built for Node 24; for n8n 1.x, n8n and its SQLite driver
+// built for the machine's Node (20), which 1.x runs on. Each n8n version has its own folder and
+// markers (n8n/ for the default 2.41.1, n8n-<version>/ for another), so switching versions keeps
+// both installs warm. One marker file per step, so a warm start costs well under a second; a lock
+// folder keeps two clones or CI jobs from installing at the same time.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { SetupError, c, say, step } from './console.mjs';
 import { baseEnv, runLogged } from './processes.mjs';
-import { CACHE_DIR, N8N_VERSION, NODE_SPEC } from './settings.mjs';
+import { CACHE_DIR, N8N_MAJOR, N8N_VERSION, NODE_SPEC, VERSION_SUFFIX as SUFFIX } from './settings.mjs';
 
 const MARKERS = path.join(CACHE_DIR, 'markers');
 const LOGS = path.join(CACHE_DIR, 'logs');
 export const NODE24_DIR = path.join(CACHE_DIR, 'node24');
-export const N8N_DIR = path.join(CACHE_DIR, 'n8n');
+// The default version keeps the folder, markers and logs it always had (a warm cache stays valid).
+export const N8N_DIR = path.join(CACHE_DIR, `n8n${SUFFIX}`);
+/**
+ * npm overrides in the runtime folder's package.json. n8n 1.x depends on `xlsx` as a tarball URL
+ * on SheetJS's CDN, outside the npm registry (which is all this machine reaches): the registry's
+ * last xlsx (0.18.5) replaces it. n8n 2.x installs as it is.
+ * @type {Record<string, string> | undefined}
+ */
+const OVERRIDES = N8N_MAJOR < 2 ? { xlsx: '0.18.5' } : undefined;
 
 /** @param {string} name */
 function markerPath(name) {
@@ -37,19 +48,20 @@ function mark(name, value) {
 
 /** node-<platform>-<arch>, the package `node` (npm) installs inside itself. */
 function node24Home() {
+	if (!NODE_SPEC) return path.resolve(path.dirname(process.execPath), '..'); // the machine's Node (n8n 1.x)
 	const nested = path.join(NODE24_DIR, 'node_modules', 'node', 'node_modules');
 	const name = `node-${process.platform}-${process.arch}`;
 	const home = path.join(nested, name);
 	return home;
 }
 
-/** Where Node 24 and n8n are (or will be) in the cache. */
+/** Where Node (24 in the cache, or the machine's for n8n 1.x) and n8n are (or will be). */
 export function runtimePaths() {
 	const nodeHome = node24Home();
 	return {
 		nodeHome,
-		nodeBin: path.join(nodeHome, 'bin', 'node'),
-		nodeBinDir: path.join(nodeHome, 'bin'),
+		nodeBin: NODE_SPEC ? path.join(nodeHome, 'bin', 'node') : process.execPath,
+		nodeBinDir: NODE_SPEC ? path.join(nodeHome, 'bin') : path.dirname(process.execPath),
 		n8nMain: path.join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n'),
 		n8nDir: N8N_DIR,
 	};
@@ -158,20 +170,50 @@ function ensureToolchain() {
 }
 
 /**
- * Makes sure Node 24, n8n and its SQLite driver are in the cache. Each step is skipped when its
- * marker is there (a warm start costs well under a second); an install found complete without a
- * marker (e.g. made by hand) is checked and adopted.
+ * The lowest Node version n8n's engines field allows (">=20.19 <= 24.x" → [20, 19]), or null.
+ * @param {string | undefined} range
+ * @returns {[number, number] | null}
+ */
+function lowestNode(range) {
+	const match = /(?:^|\s)>=\s*v?(\d+)(?:\.(\d+))?/.exec(range ?? '');
+	return match ? [Number(match[1]), Number(match[2] ?? 0)] : null;
+}
+
+/** n8n 1.x runs on the machine's Node: it must be one n8n's engines field allows. */
+function checkMachineNode() {
+	let range;
+	try {
+		range = JSON.parse(fs.readFileSync(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')).engines?.node;
+	} catch {
+		return;
+	}
+	const lowest = lowestNode(range);
+	const [major, minor] = process.versions.node.split('.').map(Number);
+	if (lowest && (major < lowest[0] || (major === lowest[0] && minor < lowest[1]))) {
+		throw new SetupError(`n8n ${N8N_VERSION} needs Node ${range}; this is Node ${process.version} (${process.execPath}).`);
+	}
+}
+
+/** "Node 24" (the cache's) or "the machine's Node v20.20.2". */
+export function nodeLabel() {
+	return NODE_SPEC ? `Node ${NODE_SPEC}` : `the machine's Node ${process.version}`;
+}
+
+/**
+ * Makes sure Node (24 for n8n 2.x; n8n 1.x uses the machine's), n8n and its SQLite driver are in
+ * the cache. Each step is skipped when its marker is there (a warm start costs well under a
+ * second); an install found complete without a marker (e.g. made by hand) is checked and adopted.
  * @returns {Promise<RuntimePaths>}
  */
 export async function ensureRuntime() {
 	const paths = runtimePaths();
-	const s = step(`Runtime: Node ${NODE_SPEC} and n8n ${N8N_VERSION} in ${CACHE_DIR}`);
+	const s = step(`Runtime: ${nodeLabel()} and n8n ${N8N_VERSION} in ${CACHE_DIR}`);
 	/** @type {string[]} */
 	const notes = [];
 	await withLock(async () => {
 		// 1. Node 24 (the npm package `node`, whose install script fetches node-<os>-<arch> from npm).
 		const nodeKey = `node@${NODE_SPEC}`;
-		if (!marked('node24', nodeKey) || !nodeVersionOf(paths.nodeBin)) {
+		if (NODE_SPEC && (!marked('node24', nodeKey) || !nodeVersionOf(paths.nodeBin))) {
 			let version = nodeVersionOf(paths.nodeBin);
 			if (!version || !version.startsWith(`v${NODE_SPEC.split('.')[0]}.`)) {
 				s.info(`installing Node ${NODE_SPEC} from the npm registry (package "node") into ${NODE24_DIR}`);
@@ -193,20 +235,31 @@ export async function ensureRuntime() {
 		// 2. n8n, without install scripts (one of its optional native builds fails otherwise; n8n
 		//    does not need it). Its own folder: installing it next to `node` would remove node-<os>-<arch>.
 		const n8nKey = `n8n@${N8N_VERSION}`;
-		if (!marked('n8n', n8nKey) || installedN8nVersion() !== N8N_VERSION) {
+		const n8nLog = path.join(LOGS, `n8n${SUFFIX}.log`);
+		if (!marked(`n8n${SUFFIX}`, n8nKey) || installedN8nVersion() !== N8N_VERSION) {
 			if (installedN8nVersion() !== N8N_VERSION) {
-				s.info(`installing n8n ${N8N_VERSION} from the npm registry into ${N8N_DIR} (about 4 minutes, 2.8 GB, once)`);
+				const size = N8N_MAJOR < 2 ? 'about 4 minutes, 1.8 GB' : 'about 4 minutes, 2.8 GB';
+				s.info(`installing n8n ${N8N_VERSION} from the npm registry into ${N8N_DIR} (${size}, once)`);
 				fs.mkdirSync(N8N_DIR, { recursive: true });
 				const pj = path.join(N8N_DIR, 'package.json');
-				if (!fs.existsSync(pj)) fs.writeFileSync(pj, JSON.stringify({ name: 'n8n-runtime', private: true }, null, 2));
-				fs.rmSync(markerPath('sqlite3'), { force: true });
+				/** @type {Record<string, unknown>} */
+				let manifest = { name: 'n8n-runtime', private: true };
+				try {
+					manifest = JSON.parse(fs.readFileSync(pj, 'utf8'));
+				} catch {
+					/* a new folder */
+				}
+				if (!fs.existsSync(pj) || (OVERRIDES && JSON.stringify(manifest.overrides) !== JSON.stringify(OVERRIDES))) {
+					fs.writeFileSync(pj, JSON.stringify(OVERRIDES ? { ...manifest, overrides: OVERRIDES } : manifest, null, 2));
+				}
+				fs.rmSync(markerPath(`sqlite3${SUFFIX}`), { force: true });
 				const modules = path.join(N8N_DIR, 'node_modules');
 				await runLogged(
 					'npm',
 					['install', '--ignore-scripts', '--save-exact', '--no-audit', '--no-fund', '--loglevel=warn', `n8n@${N8N_VERSION}`],
 					{
 						cwd: N8N_DIR,
-						logFile: path.join(LOGS, 'n8n.log'),
+						logFile: n8nLog,
 						label: `npm install n8n@${N8N_VERSION}`,
 						progress: () => {
 							const count = countEntries(modules);
@@ -214,35 +267,39 @@ export async function ensureRuntime() {
 						},
 					},
 				);
-				if (installedN8nVersion() !== N8N_VERSION) throw new SetupError(`n8n ${N8N_VERSION} did not install; see ${path.join(LOGS, 'n8n.log')}`);
+				if (installedN8nVersion() !== N8N_VERSION) throw new SetupError(`n8n ${N8N_VERSION} did not install; see ${n8nLog}`);
 			}
-			mark('n8n', n8nKey);
+			mark(`n8n${SUFFIX}`, n8nKey);
 			notes.push(`n8n ${N8N_VERSION}`);
 		}
+		if (!NODE_SPEC) checkMachineNode();
 
-		// 3. The SQLite driver, compiled against Node 24's headers (the install skipped scripts).
+		// 3. The SQLite driver, compiled against the headers of the Node n8n runs on (the install
+		//    skipped scripts, so sqlite3 has no binary yet; its prebuilt download is not reachable).
 		const sqliteKey = `${n8nKey} ${nodeVersionOf(paths.nodeBin)}`;
-		if (!marked('sqlite3', sqliteKey)) {
+		const sqliteLog = path.join(LOGS, `sqlite3${SUFFIX}.log`);
+		if (!marked(`sqlite3${SUFFIX}`, sqliteKey)) {
 			let version = sqliteWorks(paths);
 			if (!version) {
 				ensureToolchain();
-				s.info(`building n8n's SQLite driver (sqlite3) for Node ${NODE_SPEC} (about 1.5 minutes, once)`);
+				s.info(`building n8n's SQLite driver (sqlite3) for ${nodeLabel()} (about 1.5 minutes, once)`);
+				/** @type {Record<string, string>} */
+				const build = { PATH: `${paths.nodeBinDir}${path.delimiter}${process.env.PATH}` };
+				// node-gyp builds against these headers instead of downloading them (no internet here).
+				if (fs.existsSync(path.join(paths.nodeHome, 'include', 'node', 'common.gypi'))) build.npm_config_nodedir = paths.nodeHome;
 				await runLogged('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
 					cwd: N8N_DIR,
-					env: baseEnv({
-						PATH: `${paths.nodeBinDir}${path.delimiter}${process.env.PATH}`,
-						npm_config_nodedir: paths.nodeHome,
-					}),
-					logFile: path.join(LOGS, 'sqlite3.log'),
+					env: baseEnv(build),
+					logFile: sqliteLog,
 					label: 'npm rebuild sqlite3',
 				});
 				version = sqliteWorks(paths);
-				if (!version) throw new SetupError(`n8n's SQLite driver does not load on Node ${NODE_SPEC}; see ${path.join(LOGS, 'sqlite3.log')}`);
+				if (!version) throw new SetupError(`n8n's SQLite driver does not load on ${nodeLabel()}; see ${sqliteLog}`);
 			}
-			mark('sqlite3', sqliteKey);
+			mark(`sqlite3${SUFFIX}`, sqliteKey);
 			notes.push(`SQLite ${version}`);
 		}
 	});
-	s.done(notes.length ? `installed ${notes.join(', ')}` : `cached (Node ${NODE_SPEC}, n8n ${N8N_VERSION})`);
+	s.done(notes.length ? `installed ${notes.join(', ')}` : `cached (${nodeLabel()}, n8n ${N8N_VERSION})`);
 	return paths;
 }

@@ -13,9 +13,42 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** @type {{ name: string, version: string }} */
 export const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-/** n8n and Node versions the runtime installs; n8n 2.x needs Node >= 24. */
-export const N8N_VERSION = process.env.CRTCG_N8N_VERSION || '2.41.1';
-export const NODE_SPEC = process.env.CRTCG_NODE_VERSION || '24';
+/** The n8n the scripts run by default, and every version the e2e suite is run against. */
+export const DEFAULT_N8N_VERSION = '2.41.1';
+export const TESTED_N8N_VERSIONS = ['2.41.1', '1.123.81'];
+
+/**
+ * `--n8n <version>` (or `--n8n=<version>`) among the arguments, else $CRTCG_N8N_VERSION.
+ * @param {string[]} argv
+ * @returns {string | undefined}
+ */
+function n8nVersionArgument(argv) {
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i].startsWith('--n8n=')) return argv[i].slice('--n8n='.length);
+		if (argv[i] === '--n8n') {
+			if (!argv[i + 1] || argv[i + 1].startsWith('-')) throw new Error('--n8n needs a version, for example --n8n 1.123.81');
+			return argv[i + 1];
+		}
+	}
+	return undefined;
+}
+
+/** The n8n version this run installs and drives: a runtime choice (--n8n, $CRTCG_N8N_VERSION). */
+export const N8N_VERSION = n8nVersionArgument(process.argv.slice(2)) || process.env.CRTCG_N8N_VERSION || DEFAULT_N8N_VERSION;
+if (!/^\d+\.\d+\.\d+$/.test(N8N_VERSION)) throw new Error(`n8n version "${N8N_VERSION}" is not of the form 1.123.81`);
+export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
+/**
+ * What the folders of a version other than the default end in ("-1.123.81"): its runtime in the
+ * cache (n8n-1.123.81/) and its n8n user folders (.n8n-e2e/e2e-1.123.81/); n8n 1.x cannot open a
+ * database that 2.x has migrated. The default version keeps the folders it always had.
+ */
+export const VERSION_SUFFIX = N8N_VERSION === DEFAULT_N8N_VERSION ? '' : `-${N8N_VERSION}`;
+/**
+ * The Node n8n runs on. n8n 2.x needs Node >= 24: the npm package `node` of that major, installed
+ * into the cache. n8n 1.x runs on the machine's Node (20 here): null.
+ * @type {string | null}
+ */
+export const NODE_SPEC = N8N_MAJOR >= 2 ? process.env.CRTCG_NODE_VERSION || '24' : null;
 /** Outside the clone, so several clones and CI on the same machine share one install. */
 export const CACHE_DIR = path.resolve(
 	process.env.CRTCG_CACHE_DIR || path.join(os.homedir(), '.cache', PKG.name),

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { SetupError, step } from './console.mjs';
 import { n8nCli } from './n8n.mjs';
-import { CREDENTIALS, ROOT, WEBHOOK_SECRET } from './settings.mjs';
+import { CREDENTIALS, N8N_MAJOR, ROOT, WEBHOOK_SECRET } from './settings.mjs';
 
 /** @typedef {import('./runtime-install.mjs').RuntimePaths} RuntimePaths */
 /** @typedef {{ tokens: { commonRoom: string, teamCommonGround: string }, commonRoomBaseUrl: string, teamCommonGroundBaseUrl: string }} EmulatorEndpoints */
@@ -92,15 +92,20 @@ export async function importCredentialsAndWorkflows(paths, userFolder, emulator,
 }
 
 /**
- * Activates a workflow before n8n starts (n8n 2.x: `n8n publish:workflow`), so its trigger
- * listens on its production URL as soon as the server is up.
+ * Activates a workflow before n8n starts, so its trigger listens on its production URL as soon as
+ * the server is up: n8n 2.x publishes it (`n8n publish:workflow`), n8n 1.x, which has no
+ * published versions, sets it active (`n8n update:workflow --active=true`).
  * @param {RuntimePaths} paths
  * @param {string} userFolder
  * @param {string} id
  */
 export async function activateWorkflow(paths, userFolder, id) {
-	const result = await n8nCli(paths, userFolder, ['publish:workflow', `--id=${id}`], { logFile: path.join(userFolder, 'logs', 'import.log') });
-	if (result.code !== 0) throw new SetupError(`n8n publish:workflow --id=${id} failed:\n${result.stdout}${result.stderr}`);
+	const args = N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	const result = await n8nCli(paths, userFolder, args, { logFile: path.join(userFolder, 'logs', 'import.log') });
+	// 1.x's update:workflow logs a failure and still exits 0.
+	if (result.code !== 0 || /GOT ERROR|Error updating/.test(result.stdout + result.stderr)) {
+		throw new SetupError(`n8n ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+	}
 }
 
 /**
