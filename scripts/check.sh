@@ -2,7 +2,8 @@
 # Every check, in the order a failure is cheapest to find: install (if needed), the GitHub workflows'
 # lint, build, typecheck, lint (and n8n-node lint's own config on what ships), every jest suite (unit,
 # emulator contract, engine, faults, fuzz), n8n's package scanner, the publish dry run, and the
-# end-to-end run in a real n8n. This is the README's test command and what CI runs.
+# end-to-end runs in a real n8n: 2.41.1 fully, 1.123.81 (the last 1.x) headless. This is the
+# README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -79,8 +80,10 @@ EOF
 rm -f "$published" "$published.log"
 
 if [ "${SKIP_E2E:-}" != "1" ]; then
-	step "end-to-end in a real n8n"
+	step "end-to-end in a real n8n: 2.41.1, headless and in Chromium"
 	npm run test:e2e
+	step "end-to-end in n8n 1.123.81, the last 1.x: headless"
+	npm run test:e2e -- --n8n 1.123.81
 fi
 
 echo
