@@ -1,10 +1,9 @@
 // n8n's community-node lint, with the rule sets `@n8n/node-cli` configures for new packages:
 // ESLint's and typescript-eslint's recommended rules, @n8n/eslint-plugin-community-nodes'
 // recommended set, and eslint-plugin-n8n-nodes-base's community (package.json), credentials and
-// nodes sets with the same three overrides each. What node-cli adds beyond these is
-// eslint-plugin-import-x, whose resolver pulls platform binaries the npm registry mirror here
-// does not fully serve (so `npm ci` could not verify the lockfile); TypeScript already checks
-// imports. Tests, the emulator, the benchmark and scripts are dev tooling: TypeScript rules only.
+// nodes sets with the same three overrides each. node-cli's own default config (which adds
+// eslint-plugin-import-x) also runs, on what ships, as a separate step of `npm run check`
+// (scripts/check.sh); `n8n-node lint` itself refuses a modified config (README "Releasing"). Tests, the emulator, the benchmark and scripts are dev tooling: TypeScript rules only.
 // The plain-JS drivers (scripts/**/*.mjs and .cjs, test/e2e/**/*.mjs) get ESLint's recommended
 // rules with Node's globals, listed here by hand (the `globals` package is not a dependency);
 // `tsconfig.scripts.json` type-checks them.
