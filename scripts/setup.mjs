@@ -10,7 +10,8 @@
 // do them ahead of time.
 //   node scripts/setup.mjs [--browser] [--n8n <version>]
 import { SetupError, c, say } from './lib/console.mjs';
-import { ensureRuntime, nodeLabel, runtimePaths } from './lib/runtime-install.mjs';
+import { nodeLabel } from './lib/node-runtime.mjs';
+import { ensureRuntime, runtimePaths } from './lib/runtime-install.mjs';
 import { CACHE_DIR } from './lib/settings.mjs';
 
 try {

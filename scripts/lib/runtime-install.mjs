@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import { SetupError, c, say, step } from './console.mjs';
 import { baseEnv, runLogged } from './processes.mjs';
+import { checkMachineNode, nodeLabel, nodeVersionOf } from './node-runtime.mjs';
 import { CACHE_DIR, N8N_MAJOR, N8N_VERSION, NODE_SPEC, VERSION_SUFFIX as SUFFIX } from './settings.mjs';
 
 const MARKERS = path.join(CACHE_DIR, 'markers');
@@ -68,12 +69,6 @@ export function runtimePaths() {
 }
 
 /** @typedef {ReturnType<typeof runtimePaths>} RuntimePaths */
-
-/** @param {string} bin */
-function nodeVersionOf(bin) {
-	const result = spawnSync(bin, ['-v'], { encoding: 'utf8' });
-	return result.status === 0 ? result.stdout.trim() : null;
-}
 
 /** @returns {string | null} */
 function installedN8nVersion() {
@@ -170,36 +165,6 @@ function ensureToolchain() {
 }
 
 /**
- * The lowest Node version n8n's engines field allows (">=20.19 <= 24.x" → [20, 19]), or null.
- * @param {string | undefined} range
- * @returns {[number, number] | null}
- */
-function lowestNode(range) {
-	const match = /(?:^|\s)>=\s*v?(\d+)(?:\.(\d+))?/.exec(range ?? '');
-	return match ? [Number(match[1]), Number(match[2] ?? 0)] : null;
-}
-
-/** n8n 1.x runs on the machine's Node: it must be one n8n's engines field allows. */
-function checkMachineNode() {
-	let range;
-	try {
-		range = JSON.parse(fs.readFileSync(path.join(N8N_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')).engines?.node;
-	} catch {
-		return;
-	}
-	const lowest = lowestNode(range);
-	const [major, minor] = process.versions.node.split('.').map(Number);
-	if (lowest && (major < lowest[0] || (major === lowest[0] && minor < lowest[1]))) {
-		throw new SetupError(`n8n ${N8N_VERSION} needs Node ${range}; this is Node ${process.version} (${process.execPath}).`);
-	}
-}
-
-/** "Node 24" (the cache's) or "the machine's Node v20.20.2". */
-export function nodeLabel() {
-	return NODE_SPEC ? `Node ${NODE_SPEC}` : `the machine's Node ${process.version}`;
-}
-
-/**
  * Makes sure Node (24 for n8n 2.x; n8n 1.x uses the machine's), n8n and its SQLite driver are in
  * the cache. Each step is skipped when its marker is there (a warm start costs well under a
  * second); an install found complete without a marker (e.g. made by hand) is checked and adopted.
@@ -272,7 +237,7 @@ export async function ensureRuntime() {
 			mark(`n8n${SUFFIX}`, n8nKey);
 			notes.push(`n8n ${N8N_VERSION}`);
 		}
-		if (!NODE_SPEC) checkMachineNode();
+		if (!NODE_SPEC) checkMachineNode(N8N_DIR);
 
 		// 3. The SQLite driver, compiled against the headers of the Node n8n runs on (the install
 		//    skipped scripts, so sqlite3 has no binary yet; its prebuilt download is not reachable).
