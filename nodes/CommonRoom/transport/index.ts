@@ -43,6 +43,18 @@ export function asList(body: unknown): IDataObject[] {
 	return Array.isArray(body) ? (body as IDataObject[]) : [];
 }
 
+/** The tags of a GET /tags answer (Common Room lists them under `labels`). */
+export function tagsOf(body: unknown): IDataObject[] {
+	return body !== null && typeof body === 'object' && !Array.isArray(body) ? asList((body as IDataObject).labels) : [];
+}
+
+/** The member ids of a GET /user/{email} answer. */
+export function memberIdsOf(body: unknown): unknown[] {
+	return asList(body)
+		.map((member) => member.id)
+		.filter((id) => id !== undefined && id !== null);
+}
+
 /** GET /user/{email}: the contact's members, or a 404 answer when there is none. */
 export function lookUpContact(ctx: IExecuteFunctions, email: string, itemIndex: number, timeoutMs: number): Promise<ApiAnswer> {
 	return commonRoomRequest(
@@ -62,5 +74,5 @@ export async function loadList(ctx: ILoadOptionsFunctions, path: string, qs?: ID
 /** GET /tags for the editor: the live tags (the answer's `labels`). */
 export async function loadTags(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 	const response = await apiRequest.call(ctx, 'commonRoom', { method: 'GET', path: '/tags', idempotent: true });
-	return asList((response.body as IDataObject | undefined)?.labels);
+	return tagsOf(response.body);
 }

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/execution';
-import { asList, lookUpContact } from '../../transport';
+import { asList, lookUpContact, memberIdsOf } from '../../transport';
 import { readOptions } from '../properties';
 import { contactEmailProperty, prepareEmail, type EmailPrepared } from './emailField';
 
@@ -27,7 +27,7 @@ export const operation: ItemOperation<EmailPrepared> = {
 		return {
 			email: prepared.email,
 			found: true,
-			memberIds: members.map((member) => member.id).filter((id) => id !== undefined && id !== null),
+			memberIds: memberIdsOf(members),
 			members,
 		};
 	},

@@ -17,7 +17,7 @@ import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
 import { throwProblems } from '../../../shared/parameters';
 import { buildUser } from '../../helpers/contactMapping';
 import type { CustomFieldRequest, ResolvedCustomFields } from '../../helpers/customFields';
-import { asList, commonRoomRequest, lookUpContact, pathSegment } from '../../transport';
+import { commonRoomRequest, lookUpContact, memberIdsOf, pathSegment } from '../../transport';
 import { readSourceId } from '../parameters';
 import { resolveRunCustomFields, type ResolvedByItem } from './customFieldRun';
 import { readAutoMap, readDefineBelow } from './readContact';
@@ -93,9 +93,7 @@ export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedCont
 						destinationSourceId: prepared.sourceId,
 						id: prepared.user.id as string,
 						email: prepared.email,
-						memberIds: asList(existing.body)
-							.map((member) => member.id)
-							.filter((id) => id !== undefined && id !== null),
+						memberIds: memberIdsOf(existing.body),
 						apiStatusCode: existing.statusCode,
 					};
 				}

@@ -4,10 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
 import { textParameter } from '../../../shared/parameters';
 import { tagAppliesTo } from '../../helpers/tags';
-import { commonRoomRequest } from '../../transport';
+import { commonRoomRequest, tagsOf } from '../../transport';
 import { applyLimit, readLimit } from '../parameters';
 import { readOptions, returnAllProperties } from '../properties';
-import { ENTITY_TYPES, tagJson } from './fields';
+import { ENTITY_TYPES } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,
@@ -52,8 +52,7 @@ export const operation: ItemOperation<Prepared> = {
 	/** GET /tags → { labels: [...] } (deleted tags are not listed): one item per tag. */
 	async execute(ctx, prepared, itemIndex) {
 		const response = await commonRoomRequest(ctx, { method: 'GET', path: '/tags', idempotent: true }, itemIndex, prepared.timeoutMs);
-		const labels = tagJson(response.body).labels;
-		const tags = Array.isArray(labels) ? (labels as IDataObject[]) : [];
+		const tags = tagsOf(response.body);
 		const { entityType } = prepared;
 		return applyLimit(entityType ? tags.filter((tag) => tagAppliesTo(tag, entityType)) : tags, prepared.limit);
 	},
