@@ -14,7 +14,7 @@ import tseslint from 'typescript-eslint';
 
 const communityNodes = n8nCommunityNodesPlugin.configs.recommended;
 const shipped = ['credentials/**/*.ts', 'nodes/**/*.ts'];
-const drivers = ['scripts/**/*.mjs', 'test/e2e/**/*.mjs'];
+const drivers = ['scripts/**/*.mjs', 'test/e2e/**/*.mjs', 'bench/**/*.mjs'];
 
 /** @param {string[]} names */
 const readonly = (names) => Object.fromEntries(names.map((name) => [name, 'readonly']));

@@ -34,10 +34,12 @@ import { EMULATOR_PORT, ROOT } from './settings.mjs';
 
 /**
  * Starts the emulator (demo seed) in a child process; resolves with its URLs and tokens.
+ * `options` (emulator/types.ts EmulatorOptions: rate limits, latency, seed) are passed through to it,
+ * so a benchmark can start one at 20/s with 800 ms latency.
  * @param {ProcessGroup} group
- * @param {{ port?: number, logFile: string, echo?: boolean, quiet?: boolean }} options
+ * @param {{ port?: number, logFile: string, echo?: boolean, quiet?: boolean, options?: Record<string, unknown> }} settings
  */
-export async function startEmulator(group, { port = EMULATOR_PORT, logFile, echo = false, quiet = true }) {
+export async function startEmulator(group, { port = EMULATOR_PORT, logFile, echo = false, quiet = true, options = {} }) {
 	const s = step(`Emulator of both APIs on http://127.0.0.1:${port}`);
 	if (await portInUse(port)) {
 		throw new SetupError(
@@ -46,7 +48,7 @@ export async function startEmulator(group, { port = EMULATOR_PORT, logFile, echo
 	}
 	const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'lib', 'emulator-child.cjs')], {
 		cwd: ROOT,
-		env: baseEnv({ CRTCG_EMULATOR_OPTIONS: JSON.stringify({ port, quiet }) }),
+		env: baseEnv({ CRTCG_EMULATOR_OPTIONS: JSON.stringify({ ...options, port, quiet }) }),
 		stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 		detached: true,
 	});
