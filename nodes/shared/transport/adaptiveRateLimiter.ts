@@ -1,9 +1,8 @@
 /**
  * A token bucket whose rate adapts to what the server says (AIMD, as TCP does with its window):
  *
- * - It paces requests BEFORE they are sent. Callers queue in `acquire()` (FIFO, so executions
- *   sharing a credential share the rate fairly); one pump hands out tokens and sleeps until the
- *   next is due, so a thousand waiting callers cost one timer, not a busy loop.
+ * - It paces requests BEFORE they are sent. Callers queue in `acquire()` (FIFO, one timer for
+ *   all of them: waitingLine.ts).
  * - Ceiling: the limit the server announced (`X-RateLimit-Limit` per interval, or Common Room's
  *   429 body `intervalLimit`), else the service's documented (or cautiously guessed) limit.
  * - Multiplicative decrease: a 429 cuts the rate to 0.9 x, a low `X-RateLimit-Remaining` to
@@ -13,23 +12,21 @@
  *   limit, then slowly (+0.2 % per request sent) up to the ceiling, never above it.
  * - A 429 drops any saved-up burst and, when the server says how long to wait, pauses the bucket
  *   for everyone until then.
+ * - Other processes on the same token (n8n's queue mode: one limiter per worker, nothing shared):
+ *   once a 429 or Remaining shows them, take half, then pace by how fast the server's bucket is
+ *   drained by everyone together, not by probing (sharedToken.ts).
  * See aimd.ts for every number and why.
  */
 import { AIMD } from './aimd';
 import { type Clock, systemClock } from './clock';
+import { SharedTokenPacer } from './sharedToken';
+import { WaitingLine } from './waitingLine';
 
 import type { Adjustment, AdaptiveRateLimiterOptions, LimiterSnapshot, Observation, Ticket } from './limiterTypes';
 
 export { AIMD } from './aimd';
 export { type Clock, systemClock } from './clock';
 export type { Adjustment, AdaptiveRateLimiterOptions, LimiterSnapshot, Observation, Ticket } from './limiterTypes';
-
-interface Waiter {
-	resolve: (ticket: Ticket) => void;
-	reject: (error: Error) => void;
-	signal?: AbortSignal;
-	onAbort?: () => void;
-}
 
 export class AdaptiveRateLimiter {
 	private readonly clock: Clock;
@@ -52,9 +49,12 @@ export class AdaptiveRateLimiter {
 	private limitAnnounced = false;
 	/** The largest X-RateLimit-Remaining seen: how big the server's bucket really is. */
 	private maxRemainingSeen = 0;
-	private readonly queue: Waiter[] = [];
-	private pumping = false;
-	private wakePump?: AbortController;
+	/** Whether other processes spend this token too (queue mode), see sharedToken.ts. */
+	private readonly shared: SharedTokenPacer;
+	private readonly random: () => number;
+	/** Tokens handed out so far: a ticket's sequence. */
+	private granted = 0;
+	private readonly line: WaitingLine;
 	/** Last time anyone asked for a token; the registry evicts long-idle limiters. */
 	lastUsedAt: number;
 
@@ -66,34 +66,24 @@ export class AdaptiveRateLimiter {
 		this.rate = this.ceiling;
 		this.initialRate = this.ceiling;
 		this.limitLearned = options.initialLimitIsDocumented;
+		this.random = options.random ?? Math.random;
+		this.shared = new SharedTokenPacer(this.random);
 		this.refilledAt = this.clock.now();
 		this.lastUsedAt = this.refilledAt;
+		this.line = new WaitingLine(this.clock, (now) => this.nextToken(now));
 	}
 
 	/** Waits (without spinning) until this caller may send one request. */
 	async acquire(signal?: AbortSignal): Promise<Ticket> {
 		this.lastUsedAt = this.clock.now();
-		if (signal?.aborted) throw abortError(signal);
-		return await new Promise<Ticket>((resolve, reject) => {
-			const waiter: Waiter = { resolve, reject, signal };
-			if (signal) {
-				waiter.onAbort = () => {
-					const index = this.queue.indexOf(waiter);
-					if (index >= 0) this.queue.splice(index, 1);
-					reject(abortError(signal));
-				};
-				signal.addEventListener('abort', waiter.onAbort, { once: true });
-			}
-			this.queue.push(waiter);
-			this.startPump();
-		});
+		return await this.line.join(signal);
 	}
 
 	/** Roughly how long a caller arriving now would wait, for "waiting 2.3 s" log lines. */
 	estimateWaitMs(): number {
 		const now = this.clock.now();
 		this.refill(now);
-		const missing = this.queue.length + 1 - this.tokens;
+		const missing = this.line.length + 1 - this.tokens;
 		return Math.max(0, this.pausedUntil - now, missing > 0 ? missing / this.paceRate() : 0);
 	}
 
@@ -103,6 +93,7 @@ export class AdaptiveRateLimiter {
 		this.refill(now);
 		const adjustment: Adjustment = { ratePerSecond: 0 };
 		let changed = false;
+		let loweredNow = false;
 
 		if (observation.intervalMs !== undefined && observation.intervalMs > 0) this.intervalMs = observation.intervalMs;
 		if (observation.limit !== undefined && observation.limit > 0) {
@@ -112,6 +103,7 @@ export class AdaptiveRateLimiter {
 				// at once and a higher one is climbed to (fast recovery towards 95 % of it, see refill):
 				// never a jump, in case the header counts over another interval than we think.
 				const trusted = !this.limitLearned && this.lastDecreaseAt === Number.NEGATIVE_INFINITY;
+				loweredNow = ceiling < this.ceiling;
 				this.rate = trusted ? ceiling : Math.min(this.rate, ceiling);
 				this.ceiling = ceiling;
 				this.limitLearned = true;
@@ -125,10 +117,16 @@ export class AdaptiveRateLimiter {
 		const news = ticket.grantedAt > this.lastDecreaseAt;
 		if (observation.status === 429) {
 			if (news) {
+				// Alone, pacing under a limit the server announced (and did not just lower) never earns
+				// a 429: another process is here too.
+				if (this.limitAnnounced && !loweredNow) this.sharedEvidence(now);
 				this.tokens = Math.min(this.tokens, 0); // the server's bucket is empty: no saved-up burst
 				this.decrease(now, AIMD.decreaseOn429);
 				adjustment.decreasedBecause = '429';
 				changed = true;
+			}
+			if (this.shared.active(now) && this.shared.pacesByDrain && observation.remaining !== undefined) {
+				this.paceShared(now, ticket, observation.remaining);
 			}
 			const until = now + (observation.waitMs ?? 0);
 			if (until > this.pausedUntil && until > now) {
@@ -140,18 +138,24 @@ export class AdaptiveRateLimiter {
 			}
 		} else if (observation.remaining !== undefined) {
 			this.maxRemainingSeen = Math.max(this.maxRemainingSeen, observation.remaining);
+			const reading = { grantedAt: ticket.grantedAt, sequence: ticket.sequence ?? 0, remaining: observation.remaining };
+			if (this.shared.othersSpent(reading, this.maxRemainingSeen, this.ceiling) && this.limitAnnounced) {
+				this.sharedEvidence(now);
+			}
 			const limit = observation.limit ?? this.ceiling * this.intervalMs;
 			const low = Math.max(1, Math.floor(limit * AIMD.lowRemainingFraction));
 			const floor = this.ceiling * AIMD.lowRemainingFloorFraction;
 			const meaningful = this.maxRemainingSeen >= low * AIMD.meaningfulBucketFactor;
-			if (news && meaningful && observation.remaining <= low && this.rate > floor) {
+			if (this.shared.active(now)) {
+				if (this.shared.pacesByDrain) this.paceShared(now, ticket, observation.remaining);
+			} else if (news && meaningful && observation.remaining <= low && this.rate > floor) {
 				this.decrease(now, AIMD.decreaseOnLowRemaining, floor);
 				adjustment.decreasedBecause = 'remaining-low';
 				changed = true;
 			}
 		}
 
-		if (adjustment.learnedLimitPerInterval !== undefined) this.wakePump?.abort();
+		if (adjustment.learnedLimitPerInterval !== undefined) this.line.wake();
 		adjustment.ratePerSecond = this.rate * 1000;
 		return changed ? adjustment : undefined;
 	}
@@ -162,14 +166,14 @@ export class AdaptiveRateLimiter {
 			ratePerSecond: this.rate * 1000,
 			ceilingPerSecond: this.ceiling * 1000,
 			tokens: this.tokens,
-			queued: this.queue.length,
+			queued: this.line.length,
 			pausedUntil: this.pausedUntil,
 			limitLearned: this.limitLearned,
 		};
 	}
 
 	get idle(): boolean {
-		return this.queue.length === 0;
+		return this.line.length === 0;
 	}
 
 	private decrease(now: number, factor: number, floor = this.ceiling * AIMD.minimumFraction): void {
@@ -184,12 +188,35 @@ export class AdaptiveRateLimiter {
 		this.lastDecreaseAt = now;
 	}
 
+	/** Someone else spends this token too: at the first sign, take half (there are two of us at least). */
+	private sharedEvidence(now: number): void {
+		if (this.shared.evidence(now)) {
+			this.rate = Math.max(this.ceiling * AIMD.minimumFraction, Math.min(this.rate, this.ceiling) * 0.5);
+			this.recoveryTarget = this.rate;
+		}
+	}
+
+	/** Shared token: scale the rate by what the bucket's drain says (sharedToken.ts). */
+	private paceShared(now: number, ticket: Ticket, remaining: number): void {
+		const factor = this.shared.sample({
+			now,
+			grantedAt: ticket.grantedAt,
+			remaining,
+			bucketSize: this.maxRemainingSeen,
+			ratePerMs: this.ceiling,
+		});
+		if (factor === undefined) return;
+		this.rate = Math.min(this.ceiling, Math.max(this.ceiling * AIMD.minimumFraction, this.rate * factor));
+		this.recoveryTarget = this.rate;
+	}
+
 	/**
 	 * Up to here the rate climbs fast: 95 % of a limit the server announced. Without one, no fast
 	 * climb at all: a rate we merely reached before may itself have been over the limit, and
 	 * climbing back to it fast would re-create the 429s.
 	 */
-	private fastTarget(): number {
+	private fastTarget(now: number): number {
+		if (this.shared.active(now)) return this.recoveryTarget; // no climb into the others' share
 		return this.limitAnnounced ? AIMD.recoveryFraction * this.ceiling : this.recoveryTarget;
 	}
 
@@ -227,10 +254,10 @@ export class AdaptiveRateLimiter {
 		const growFrom = Math.max(from, this.lastDecreaseAt + AIMD.holdAfterDecreaseMs, this.pausedUntil);
 		if (now > growFrom) {
 			const seconds = (now - growFrom) / 1000;
-			const target = this.fastTarget();
+			const target = this.fastTarget(now);
 			if (this.rate < target) {
 				this.rate = Math.min(target, this.rate + seconds * AIMD.fastIncreasePerSecond * this.ceiling);
-			} else if (!this.limitLearned && this.queue.length > 0) {
+			} else if (!this.limitLearned && this.line.length > 0) {
 				const most = AIMD.probeMaxFactor * this.initialRate;
 				this.rate = Math.min(most, this.rate + seconds * AIMD.probeIncreasePerSecond * this.initialRate);
 				this.ceiling = Math.max(this.ceiling, this.rate);
@@ -241,52 +268,24 @@ export class AdaptiveRateLimiter {
 
 	/** One request is being sent: the slow, per-request additive increase. */
 	private grew(now: number): void {
-		if (this.limitLearned && this.rate < this.ceiling && this.rate >= this.fastTarget() && this.mayGrow(now)) {
-			this.rate = Math.min(this.ceiling, this.rate * (1 + AIMD.perRequestIncrease));
+		const shared = this.shared.active(now);
+		if (shared && this.shared.pacesByDrain) return; // paced by the shared bucket's drain instead
+		if (this.limitLearned && this.rate < this.ceiling && this.rate >= this.fastTarget(now) && this.mayGrow(now)) {
+			// Shared without a readable drain: jittered, so the processes do not climb in lockstep.
+			const step = shared ? AIMD.perRequestIncrease * (0.5 + this.random()) : AIMD.perRequestIncrease;
+			this.rate = Math.min(this.ceiling, this.rate * (1 + step));
 		}
 	}
 
-	private startPump(): void {
-		if (this.pumping) return;
-		this.pumping = true;
-		void this.pump();
-	}
-
-	private async pump(): Promise<void> {
-		try {
-			while (this.queue.length > 0) {
-				const now = this.clock.now();
-				this.refill(now);
-				if (now >= this.pausedUntil && this.tokens >= 1) {
-					this.tokens -= 1;
-					this.grew(now);
-					const waiter = this.queue.shift() as Waiter;
-					if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-					waiter.resolve({ grantedAt: now });
-					continue;
-				}
-				const untilToken = (1 - this.tokens) / this.paceRate();
-				const waitMs = Math.max(1, Math.ceil(Math.max(this.pausedUntil - now, untilToken)));
-				// Woken early (abort) when a learned limit makes the next token due sooner. One
-				// controller serves every sleep until it is used: creating one per token costs CPU.
-				this.wakePump ??= new AbortController();
-				try {
-					await this.clock.sleep(waitMs, this.wakePump.signal);
-				} catch {
-					// Woken on purpose; the loop recomputes the wait.
-					this.wakePump = undefined;
-				}
-			}
-		} finally {
-			this.pumping = false;
+	/** A token for the caller at the head of the line, or the ms until one is due. */
+	private nextToken(now: number): Ticket | number {
+		this.refill(now);
+		if (now >= this.pausedUntil && this.tokens >= 1) {
+			this.tokens -= 1;
+			this.grew(now);
+			return { grantedAt: now, sequence: this.granted++ };
 		}
+		const untilToken = (1 - this.tokens) / this.paceRate();
+		return Math.max(1, Math.ceil(Math.max(this.pausedUntil - now, untilToken)));
 	}
-}
-
-function abortError(signal: AbortSignal): Error {
-	const reason: unknown = signal.reason;
-	if (reason instanceof Error) return reason;
-	const error = new Error('The operation was aborted');
-	error.name = 'AbortError';
-	return error;
 }

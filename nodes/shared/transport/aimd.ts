@@ -61,4 +61,27 @@ export const AIMD = {
 	 * it keeps "no faster than the limit" true at a cost of 0.5 % of throughput.
 	 */
 	paceFraction: 0.995,
+	/** Several processes on one token (queue mode): see sharedToken.ts. */
+	shared: {
+		/** How long one sign of another process keeps the shared pacing on. */
+		memoryMs: 60_000,
+		/**
+		 * Remaining fell by this much more than our own requests (at least `evidenceMinimum`, or
+		 * this fraction of the bucket) between two answers at least `evidenceSpanMs` apart: others
+		 * are here. The margin covers Remaining's rounding and answers arriving out of order.
+		 */
+		evidenceMinimum: 3,
+		evidenceFraction: 0.15,
+		evidenceSpanMs: 250,
+		/** Buckets smaller than this say too little to steer by (one or two requests). */
+		minimumBucket: 4,
+		/** The drain is measured over about this much server time (± 25 %, jittered). */
+		windowMs: 500,
+		/** Where the processes together hold the bucket: room for jitter, and a signal both ways. */
+		targetBucketFraction: 0.3,
+		/** How strongly the bucket's distance from that level moves the wanted rate. */
+		levelGain: 0.3,
+		/** No single correction scales the rate by more than this (up) or its square (down). */
+		maxStep: 1.25,
+	},
 } as const;

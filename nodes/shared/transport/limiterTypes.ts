@@ -13,11 +13,15 @@ export interface AdaptiveRateLimiterOptions {
 	initialLimitIsDocumented: boolean;
 	burst?: number;
 	clock?: Clock;
+	/** Randomness for the jittered increase (tests pass a seeded one). Default Math.random. */
+	random?: () => number;
 }
 
 /** Handed to a caller with its token; says which congestion epoch its request belongs to. */
 export interface Ticket {
 	grantedAt: number;
+	/** How many tokens this limiter had handed out before this one (to count our own requests between two answers). */
+	sequence?: number;
 }
 
 export interface Observation {

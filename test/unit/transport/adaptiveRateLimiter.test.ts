@@ -150,13 +150,14 @@ describe('AdaptiveRateLimiter AIMD', () => {
 	it('climbs back after a cut to an announced limit: 1 s hold, fast to 95 %, then +0.2 % per request', async () => {
 		const clock = new FakeClock();
 		const limiter = commonRoomLimiter(clock);
-		const first = await grantedTicket(limiter, clock);
-		limiter.observe(first, { status: 202, limit: 20, remaining: 19 }); // announced
-		await clock.advance(100);
+		// A 429 before the server announced anything (a lone process's first burst), then the limit.
 		const ticket = await grantedTicket(limiter, clock);
 		limiter.observe(ticket, { status: 429 });
+		await clock.advance(100);
+		const first = await grantedTicket(limiter, clock);
+		limiter.observe(first, { status: 202, limit: 20, remaining: 19 }); // announced
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18);
-		await clock.advance(1000);
+		await clock.advance(900);
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18); // hold
 		await clock.advance(250);
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(18.5); // fast: 10 % of 20 per second
@@ -278,8 +279,11 @@ describe('AdaptiveRateLimiter AIMD', () => {
 		limiter.observe(ticket, { status: 201, limit: 120, remaining: 119 });
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(2);
 
-		ticket = await grantedTicket(limiter, clock);
+		// Remaining falls by exactly what this process sent (the sequence: requests sent before it),
+		// as a lone client's does in a fixed window: no sign of anyone else.
+		ticket = { ...(await grantedTicket(limiter, clock)), sequence: 79 };
 		expect(limiter.observe(ticket, { status: 201, limit: 120, remaining: 40 })).toBeUndefined();
+		ticket = { ...(await grantedTicket(limiter, clock)), sequence: 113 };
 		const low = limiter.observe(ticket, { status: 201, limit: 120, remaining: 6 });
 		expect(low).toMatchObject({ decreasedBecause: 'remaining-low' });
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(1.9);
@@ -288,7 +292,7 @@ describe('AdaptiveRateLimiter AIMD', () => {
 
 		for (let i = 0; i < 10; i++) {
 			await clock.advance(600);
-			ticket = await grantedTicket(limiter, clock);
+			ticket = { ...(await grantedTicket(limiter, clock)), sequence: 119 + i };
 			limiter.observe(ticket, { status: 201, limit: 120, remaining: 0 });
 		}
 		expect(limiter.snapshot().ratePerSecond).toBeCloseTo(2 * AIMD.lowRemainingFloorFraction);

@@ -28,6 +28,8 @@ export interface ServerModel {
 export interface Execution {
 	items: number;
 	workers: number;
+	/** Which n8n process runs it (queue mode: a worker); each process has its own limiter. Default 0. */
+	process?: number;
 	/** Completion times of this execution's items. */
 	completions: number[];
 	errors: string[];
@@ -39,13 +41,18 @@ export interface SimulationResult {
 	executions: Execution[];
 	server429s: number;
 	serverAccepted: number[];
+	/** Times of the 429s the server answered. */
+	server429Times: number[];
+	/** Process 0's limiter (the only one unless executions name other processes). */
 	limiter: AdaptiveRateLimiter;
+	/** One limiter per process, by process number. */
+	limiters: Map<number, AdaptiveRateLimiter>;
 }
 
 export async function simulate(options: {
 	service: ServiceName;
 	server: ServerModel;
-	executions: Array<{ items: number; workers: number }>;
+	executions: Array<{ items: number; workers: number; process?: number }>;
 	seed?: number;
 	limitMs?: number;
 	limiter?: AdaptiveRateLimiter;
@@ -54,20 +61,27 @@ export async function simulate(options: {
 	const clock = options.clock ?? new FakeClock();
 	const random = seededRandom(options.seed ?? 42);
 	const service = SERVICES[options.service];
-	const limiter =
-		options.limiter ??
+	const newLimiter = (): AdaptiveRateLimiter =>
 		new AdaptiveRateLimiter({
 			intervalMs: service.rate.intervalMs,
 			initialLimitPerInterval: service.rate.initialLimitPerInterval,
 			initialLimitIsDocumented: service.rate.initialLimitIsDocumented,
 			clock,
+			random,
 		});
+	// As the limiter registry does within one process; queue mode's workers each have their own.
+	const limiters = new Map<number, AdaptiveRateLimiter>([[0, options.limiter ?? newLimiter()]]);
+	const limiterOf = (process = 0): AdaptiveRateLimiter => {
+		let limiter = limiters.get(process);
+		if (!limiter) limiters.set(process, (limiter = newLimiter()));
+		return limiter;
+	};
 	const { server } = options;
 	const capacity = server.capacity ?? server.limit;
 	const refillPerMs = server.limit / server.intervalMs;
 	let tokens = capacity;
 	let refilledAt = clock.now();
-	let server429s = 0;
+	const server429Times: number[] = [];
 	const serverAccepted: number[] = [];
 
 	const answer = (): AttemptResult => {
@@ -81,7 +95,7 @@ export async function simulate(options: {
 			serverAccepted.push(now);
 			return { ok: true, response: { statusCode: 202, headers: limitHeaders(Math.floor(tokens)), body: {} } };
 		}
-		server429s++;
+		server429Times.push(now);
 		const waitMs = Math.max(1, Math.ceil((1 - tokens) / refillPerMs));
 		if (options.service === 'commonRoom') {
 			const rateLimit: Record<string, number> = {};
@@ -118,6 +132,7 @@ export async function simulate(options: {
 	let running = 0;
 
 	for (const execution of executions) {
+		const limiter = limiterOf(execution.process);
 		let next = 0;
 		const worker = async (): Promise<void> => {
 			while (next < execution.items) {
@@ -161,9 +176,11 @@ export async function simulate(options: {
 		start,
 		end: Math.max(start, ...allCompletions),
 		executions,
-		server429s,
+		server429s: server429Times.length,
 		serverAccepted,
-		limiter,
+		server429Times,
+		limiter: limiterOf(0),
+		limiters,
 	};
 }
 
