@@ -21,15 +21,17 @@ export interface Sizes {
 	memoryLarge: number;
 	/** Contacts per latency of the latency sweep. */
 	sweepN: number;
+	/** Activities per latency of Team Common Ground's latency sweep. */
+	tcgSweepN: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 150 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 150, tcgSweepN: 40 };
 /**
  * Upserts profiled after the throughput run (10 s at 20/s): the shares of the CPU time that give
  * `cpuMsPerItemOwnCode`.
  */
 const DEFAULT_PROFILE_ITEMS = 200;
-const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000, sweepN: 100 };
+const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000, sweepN: 100, tcgSweepN: 20 };
 
 export interface Options {
 	sizes: Sizes;
@@ -54,6 +56,7 @@ export function readOptions(): Options {
 			'memory-small': { type: 'string' },
 			'memory-large': { type: 'string' },
 			'sweep-n': { type: 'string' },
+			'tcg-sweep-n': { type: 'string' },
 			only: { type: 'string' },
 			out: { type: 'string' },
 			'no-write': { type: 'boolean' },
@@ -62,7 +65,7 @@ export function readOptions(): Options {
 		},
 	});
 	if (values.help) {
-		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 150] [--only throughput,sequential,settle,shared,memory,tcg,latency] [--out file] [--no-write]');
+		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 150] [--tcg-sweep-n 40] [--only throughput,sequential,settle,shared,memory,tcg,latency] [--out file] [--no-write]');
 		process.exit(0);
 	}
 	const base = values.quick ? QUICK_SIZES : DEFAULT_SIZES;
@@ -81,6 +84,7 @@ export function readOptions(): Options {
 		memorySmall: number(values['memory-small'], base.memorySmall, 'memory-small'),
 		memoryLarge: number(values['memory-large'], base.memoryLarge, 'memory-large'),
 		sweepN: number(values['sweep-n'], base.sweepN, 'sweep-n'),
+		tcgSweepN: number(values['tcg-sweep-n'], base.tcgSweepN, 'tcg-sweep-n'),
 	};
 	const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Array<Scenario | Extra>) : [...SCENARIOS];
 	for (const name of only) {

@@ -39,6 +39,7 @@ import { shared } from './scenarios/shared';
 import { teamCommonGround } from './scenarios/teamCommonGround';
 import { throughput } from './scenarios/throughput';
 import { latencySweep } from './scenarios/latencySweep';
+import { tcgLatencySweep } from './scenarios/tcgLatencySweep';
 
 function log(message: string): void {
 	console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -114,8 +115,11 @@ async function main(): Promise<void> {
 			runs.cpuBreakdown = await profileThroughput(host, profile);
 		}
 
-		// Phase 3: the latency sweep (issue 15), after everything else: its runs go two at a time.
-		if (only.has('latency')) runs.sweep = await latencySweep(host, sizes.sweepN, log);
+		// Phase 3: the latency sweeps (issue 15), after everything else: Common Room's runs go two at
+		// a time; Team Common Ground's four (2 requests/s each) beside them.
+		if (only.has('latency')) {
+			[runs.sweep, runs.tcgSweep] = await Promise.all([latencySweep(host, sizes.sweepN, log), tcgLatencySweep(host, sizes.tcgSweepN, log)]);
+		}
 	} finally {
 		await host.close();
 	}

@@ -17,12 +17,14 @@ import type { SettleResult } from './scenarios/settle';
 import type { SharedResult } from './scenarios/shared';
 import { TCG_LIMIT_PER_MINUTE, type TcgResult } from './scenarios/teamCommonGround';
 import type { LatencyRun } from './scenarios/latencySweep';
+import type { TcgLatencyRun } from './scenarios/tcgLatencySweep';
 import type { ThroughputResult } from './scenarios/throughput';
 
 /** Each scenario's result, when it ran. */
 export interface Runs {
 	tp?: ThroughputResult;
 	sweep?: LatencyRun[];
+	tcgSweep?: TcgLatencyRun[];
 	seq?: SequentialResult;
 	st?: SettleResult;
 	blind?: SettleResult;
@@ -98,7 +100,7 @@ function memoryGrowthOf(memory: MemoryRun[]) {
 
 /** results.json without its goals. */
 export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadAverage }: RunInfo) {
-	const { tp, seq, st, blind, sh, tcg, memory, phase1Stalls, cpuBreakdown, sweep } = runs;
+	const { tp, seq, st, blind, sh, tcg, memory, phase1Stalls, cpuBreakdown, sweep, tcgSweep } = runs;
 	const memoryGrowth = memoryGrowthOf(memory);
 	const speedup = tp && seq ? tp.achievedPerSecond / seq.achievedPerSecond : null;
 	const crScenarios = [tp, seq, st, ...(sh ? sh.executions : []), ...memory].filter(Boolean) as Array<{
@@ -166,19 +168,22 @@ export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadA
 				? { lost: total('lost'), duplicates: total('duplicates'), received429: total('received429') + (sh?.received429 ?? 0), surfaced429: total('surfaced429'), errorItems: total('errorItems') }
 				: null,
 		},
-		teamCommonGround: tcg
-			? {
-					limitPerMinute: TCG_LIMIT_PER_MINUTE,
-					items: tcg.items,
-					achievedPerMinute: tcg.achievedPerMinute,
-					ratioToLimit: tcg.ratioToLimit,
-					sendingRatioToLimit: tcg.sendingRatioToLimit,
-					lost: tcg.lost,
-					duplicates: tcg.duplicates,
-					received429: tcg.received429,
-					surfaced429: tcg.surfaced429,
-				}
-			: null,
+		teamCommonGround:
+			tcg || tcgSweep
+				? {
+						limitPerMinute: TCG_LIMIT_PER_MINUTE,
+						items: tcg?.items ?? null,
+						achievedPerMinute: tcg?.achievedPerMinute ?? null,
+						ratioToLimit: tcg?.ratioToLimit ?? null,
+						sendingRatioToLimit: tcg?.sendingRatioToLimit ?? null,
+						lost: tcg?.lost ?? null,
+						duplicates: tcg?.duplicates ?? null,
+						received429: tcg?.received429 ?? null,
+						surfaced429: tcg?.surfaced429 ?? null,
+						/** Default options at 120/min with each latency (± 30 %): bench/scenarios/tcgLatencySweep.ts. */
+						latencySweep: tcgSweep ?? null,
+					}
+				: null,
 		phase1EventLoop: phase1Stalls ?? null,
 		cpuBreakdown: cpuBreakdown ?? null,
 		details: { throughput: tp ?? null, sequential: seq ?? null, settle: st ?? null, settleBlind: blind ?? null, shared: sh ?? null, memory, teamCommonGround: tcg ?? null },
@@ -188,7 +193,7 @@ export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadA
 export type Results = ReturnType<typeof resultsOf>;
 
 /** Issue 8's goals, each with the reading it is judged on (and readings shown under them). */
-export function goalsOf(results: Results, { tp, st, sh, tcg, sweep }: Runs): Goal[] {
+export function goalsOf(results: Results, { tp, st, sh, tcg, sweep, tcgSweep }: Runs): Goal[] {
 	const speedup = results.commonRoom.speedupVsSequential;
 	const memoryGrowth = results.commonRoom.memory;
 	const goals: Goal[] = [];
@@ -206,8 +211,12 @@ export function goalsOf(results: Results, { tp, st, sh, tcg, sweep }: Runs): Goa
 		goals.push({ metric: 'commonRoom.cpuMsPerItem', value: tp.cpuMsPerItem, goal: '(whole process)', holds: null, info: true });
 		goal('commonRoom.cpuMsPerItemOwnCode', results.commonRoom.cpuMsPerItemOwnCode, '< 0.5', (v) => v < 0.5);
 	}
-	for (const run of sweep ?? []) {
-		const at = `commonRoom.latencySweep[${run.latencyMs} ms]`;
+	const sweeps: Array<[string, Array<LatencyRun | TcgLatencyRun>]> = [
+		['commonRoom', sweep ?? []],
+		['teamCommonGround', tcgSweep ?? []],
+	];
+	for (const [service, run] of sweeps.flatMap(([name, runs]) => runs.map((one) => [name, one] as const))) {
+		const at = `${service}.latencySweep[${run.latencyMs} ms]`;
 		goal(`${at}.ratioToLimit`, run.ratioToLimit, '≥ 0.97', (v) => v >= 0.97);
 		goal(`${at}.share429`, run.share429, '≤ 0.01', (v) => v <= 0.01);
 		goal(`${at}.lost + duplicates + surfaced429`, run.lost + run.duplicates + run.surfaced429, '= 0', (v) => v === 0);
