@@ -22,6 +22,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_SECONDS } from '../defaults';
@@ -48,6 +49,11 @@ export interface ApiRequest {
 	itemIndex?: number;
 	/** Statuses returned to the caller instead of thrown (e.g. [404] for GET /user/{email}). */
 	acceptStatuses?: number[];
+	/**
+	 * Another version of the API than the credential's base URL names (Common Room v2). Same
+	 * token, and the same limiter: one token, one server bucket (emulator README "Choices").
+	 */
+	apiVersion?: 2;
 }
 
 export interface ApiRequestSettings {
@@ -114,7 +120,7 @@ export function describeThrown(error: unknown): ThrownInfo {
 }
 
 export async function apiRequest<T = unknown>(
-	this: IExecuteFunctions | ILoadOptionsFunctions,
+	this: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions,
 	serviceName: ServiceName,
 	request: ApiRequest,
 	settings: ApiRequestSettings = {},
@@ -123,7 +129,8 @@ export async function apiRequest<T = unknown>(
 	const node = this.getNode();
 	const credentials = await this.getCredentials(service.credentialType, request.itemIndex);
 	const secret = typeof credentials[service.tokenField] === 'string' ? (credentials[service.tokenField] as string) : '';
-	const baseUrl = normaliseBaseUrl(service, credentials.baseUrl);
+	const credentialBaseUrl = normaliseBaseUrl(service, credentials.baseUrl);
+	const baseUrl = request.apiVersion ? service.versionBaseUrl?.(credentialBaseUrl, request.apiVersion) : credentialBaseUrl;
 	const path = request.path.startsWith('/') ? request.path : `/${request.path}`;
 	const errors: ErrorContext = {
 		node,
@@ -137,6 +144,13 @@ export async function apiRequest<T = unknown>(
 	const secretLabel = service.tokenField === 'apiToken' ? 'API token' : 'API key';
 	if (secret.trim() === '') {
 		throw operationError(errors, `The ${service.displayName} credential has no ${secretLabel}`, service.hints.checkCredential);
+	}
+	if (baseUrl === undefined) {
+		throw operationError(
+			errors,
+			`This operation uses ${service.displayName}'s API v${request.apiVersion}, whose address is the credential's Base URL with /v1 replaced by /v${request.apiVersion}, but the Base URL does not end in /v1`,
+			`Set the Base URL in the credential to ${service.defaultBaseUrl} (or your proxy's/emulator's address ending in /v1).`,
+		);
 	}
 	let url: URL;
 	try {
@@ -162,7 +176,8 @@ export async function apiRequest<T = unknown>(
 
 	const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const signal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
-	const limiter = getLimiter(service, baseUrl, secret);
+	// Keyed by the credential's base URL, so v1 and v2 requests with one token share one limiter.
+	const limiter = getLimiter(service, credentialBaseUrl, secret);
 
 	const attempt = async (): Promise<AttemptResult> => {
 		// A fresh options object per attempt: n8n's helper mutates it (auth header, abort signal).

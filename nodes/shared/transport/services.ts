@@ -46,6 +46,11 @@ export interface ServiceDescription {
 	/** The credential field that holds the secret (hashed into the limiter key, never logged). */
 	tokenField: 'apiToken' | 'apiKey';
 	defaultBaseUrl: string;
+	/**
+	 * Another API version's base URL derived from the credential's (Common Room's v2: its v1 base
+	 * with `/v1` replaced by `/v2`, the same token); undefined when the base URL has no such form.
+	 */
+	versionBaseUrl?: (baseUrl: string, version: 2) => string | undefined;
 	rate: RateModel;
 	hints: ServiceHints;
 }
@@ -61,6 +66,7 @@ export const SERVICES: Record<ServiceName, ServiceDescription> = {
 		credentialType: 'commonRoomApi',
 		tokenField: 'apiToken',
 		defaultBaseUrl: 'https://api.commonroom.io/community/v1',
+		versionBaseUrl: (baseUrl) => (/\/v1$/.test(baseUrl) ? baseUrl.replace(/\/v1$/, '/v2') : undefined),
 		rate: { intervalMs: 1000, initialLimitPerInterval: 20, initialLimitIsDocumented: true },
 		hints: {
 			checkCredential:
