@@ -1,6 +1,7 @@
 // Control endpoints under /__emulator (JSON, no auth) so another process — n8n in the e2e tests,
 // the demo — can drive the emulator. Documented in emulator/README.md "Control endpoints".
 import { z } from 'zod';
+import { bulkSchema, type BulkInput, type BulkResult } from './commonroom/v2/bulk';
 import { routeWebhooks, webhookConfigSchema } from './controlWebhooks';
 import { parseJson, type ApiResponse } from './http';
 import type { PendingFault } from './faults';
@@ -20,6 +21,8 @@ export interface ControlTarget {
 	clearLog(): void;
 	restart(downMs?: number): Promise<void>;
 	webhooks: EmulatorWebhooks;
+	/** Many Common Room contacts at once (v2 paging tests). */
+	commonRoomBulk(input: BulkInput): BulkResult;
 }
 
 const faultCommon = {
@@ -115,6 +118,8 @@ function route(target: ControlTarget, call: string, query: URLSearchParams, rawB
 			target.configure(body as Partial<EmulatorOptions>);
 			return ok({ ok: true, ...target.info() });
 		}
+		case 'POST /commonRoom/bulk':
+			return ok({ ok: true, ...target.commonRoomBulk(requiredBody(rawBody, bulkSchema)) });
 		case 'GET /state':
 			return ok(target.stateSnapshot());
 		case 'GET /log': {

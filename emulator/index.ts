@@ -1,6 +1,7 @@
 // Local emulator of the Common Room v1 API and the Team Common Ground Activity API, for tests,
 // the benchmark and the demo (no internet). See emulator/README.md.
 import { CommonRoomService } from './commonroom/routes';
+import { seedBulk } from './commonroom/v2/bulk';
 import { CommonRoomWebhooks } from './commonroom/webhooks';
 import { createControlHandler, type ControlTarget } from './control';
 import { loadSeed, type Seed, type SeedData } from './seed';
@@ -31,7 +32,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
 	// The control handler is created further down (it needs the functions below); the server only
 	// calls it once requests arrive.
-	const server = new EmulatorServer([commonRoom, teamCommonGround], (...args) => handleControl(...args));
+	const server = new EmulatorServer([commonRoom, commonRoom.v2, teamCommonGround], (...args) => handleControl(...args));
 	const configure = (update: Partial<EmulatorOptions>): void => {
 		if (update.commonRoom) commonRoom.configure(update.commonRoom);
 		if (update.teamCommonGround) teamCommonGround.configure(update.teamCommonGround);
@@ -81,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		info: () => ({
 			url: emulator.url,
 			commonRoomBaseUrl: emulator.commonRoomBaseUrl,
+			commonRoomV2BaseUrl: emulator.commonRoomV2BaseUrl,
 			teamCommonGroundBaseUrl: emulator.teamCommonGroundBaseUrl,
 			tokens: tokens(),
 			commonRoom: commonRoom.currentLimits(),
@@ -112,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		clearLog: () => server.log.clear(),
 		restart,
 		webhooks,
+		commonRoomBulk: (input) => seedBulk(commonRoom.store, input),
 	};
 
 	const handleControl = createControlHandler(control);
@@ -124,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		url,
 		port,
 		commonRoomBaseUrl: `${url}${commonRoom.basePath}`,
+		commonRoomV2BaseUrl: `${url}${commonRoom.v2.basePath}`,
 		teamCommonGroundBaseUrl: `${url}${teamCommonGround.basePath}`,
 		get tokens() {
 			return tokens();

@@ -36,8 +36,43 @@ const commonRoomSeedSchema = z.object({
 			id: z.number().int().positive(),
 			name: z.string(),
 			statuses: z.array(z.object({ id: z.number().int().positive(), name: z.string() })),
+			/** v2 spec: ApiSegment.entityType; v1 knows contact segments only (absent = contact). */
+			entityType: z.enum(['contact', 'organization', 'object']).optional(),
+			description: z.string().nullable().optional(),
 		}),
 	),
+	/** v2 organizations beyond those derived from contacts' companies (README "Choices", v2 organizations). */
+	organizations: z
+		.array(
+			z.object({
+				id: z.number().int().positive().optional(),
+				name: z.string().min(1),
+				primaryDomain: z.string().min(1),
+				about: z.string().nullable().optional(),
+				employees: z.number().int().nonnegative().nullable().optional(),
+				linkedInUrl: z.string().nullable().optional(),
+				subIndustry: z.string().nullable().optional(),
+				revenueRangeMin: z.number().int().nullable().optional(),
+				revenueRangeMax: z.number().int().nullable().optional(),
+				location: z.object({ city: z.string().optional(), region: z.string().optional(), country: z.string().optional() }).nullable().optional(),
+			}),
+		)
+		.optional(),
+	/** v2 lead-score definitions; scores are computed from activities (README "Choices", v2 lead scores). */
+	leadScores: z
+		.array(
+			z.object({
+				id: z.number().int().positive(),
+				name: z.string().min(1),
+				entityType: z.enum(['contact', 'organization']),
+				enabled: z.boolean().default(true),
+				isPrimaryScore: z.boolean().default(false),
+				/** Activity types that count; absent = every type. */
+				activityTypes: z.array(z.string()).optional(),
+				pointsPerActivity: z.number().positive().default(10),
+			}),
+		)
+		.optional(),
 	tags: z.array(
 		z.object({
 			id: z.string().min(1),
@@ -138,6 +173,9 @@ export type Seed = z.output<typeof seedSchema>;
 export type CommonRoomSeed = Seed['commonRoom'];
 export type TeamCommonGroundSeed = Seed['teamCommonGround'];
 export type CustomFieldDefinition = CommonRoomSeed['customFields'][number];
+export type SegmentDefinition = CommonRoomSeed['segments'][number];
+export type OrganizationSeed = NonNullable<CommonRoomSeed['organizations']>[number];
+export type LeadScoreDefinition = NonNullable<CommonRoomSeed['leadScores']>[number];
 export type TcgEventSettings = z.output<typeof tcgSettingsSchema>;
 
 /** Loads (if a path) and validates a seed; throws an Error listing every problem. */
@@ -168,6 +206,9 @@ function checkReferences(seed: Seed): void {
 	unique(cr.tags.map((t) => t.id), 'commonRoom.tags id', problems);
 	unique(cr.tokens.map((t) => t.token), 'commonRoom.tokens token', problems);
 	unique((cr.webhooks ?? []).map((w) => w.id), 'commonRoom.webhooks id', problems);
+	unique((cr.organizations ?? []).flatMap((o) => (o.id === undefined ? [] : [o.id])), 'commonRoom.organizations id', problems);
+	unique((cr.organizations ?? []).map((o) => o.primaryDomain.trim().toLowerCase()), 'commonRoom.organizations primaryDomain', problems);
+	unique((cr.leadScores ?? []).map((l) => l.id), 'commonRoom.leadScores id', problems);
 	unique((cr.workflows ?? []).map((w) => w.id), 'commonRoom.workflows id', problems);
 	for (const workflow of cr.workflows ?? []) {
 		if (!cr.webhooks?.some((w) => w.id === workflow.webhookId)) problems.push(`workflow ${workflow.id}: unknown webhook ${workflow.webhookId}`);

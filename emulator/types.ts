@@ -122,6 +122,8 @@ export interface Emulator {
 	url: string;
 	port: number;
 	commonRoomBaseUrl: string;
+	/** Common Room API v2: the v1 base with /v1 → /v2; same tokens, store and rate-limit buckets. */
+	commonRoomV2BaseUrl: string;
 	teamCommonGroundBaseUrl: string;
 	/** The current seed's first Common Room token and first Team Common Ground key. */
 	readonly tokens: { commonRoom: string; teamCommonGround: string };

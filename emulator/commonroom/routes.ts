@@ -1,5 +1,6 @@
 // The Common Room v1 service: routing, auth, per-token rate limiting, then the path's handler.
 // Order (README "Choices", request pipeline): route (404/405) → auth (401/403) → rate limit (429) → handler.
+// `v2` serves API v2 from the same store, tokens and buckets (README "Choices", v2 alongside v1).
 import { HttpError, bearerToken, type ApiRequest, type ApiResponse } from '../http';
 import { RateLimiter, type RateLimitPolicy } from '../rateLimit';
 import { Router } from '../router';
@@ -9,10 +10,14 @@ import type { CommonRoomLimitOptions } from '../types';
 import * as handlers from './handlers';
 import { forbidden, methodNotAllowed, missingToken, notFound, rateLimitHeaders, rateLimited, serverError } from './responses';
 import { CommonRoomStore } from './store';
+import { CommonRoomV2Service } from './v2/service';
 import type { CommonRoomEvent } from './webhooks';
 
 export const COMMON_ROOM_BASE_PATH = '/community/v1';
 const INTERVAL_MS = 1000;
+
+/** Auth and rate limit passed (with the headers to send), or the answer that ends the request. */
+export type Admission = { admitted: true; jti: string; headers: Record<string, string> } | { admitted: false; response: ApiResponse };
 
 export interface CommonRoomLimits {
 	ratePerSecond: number | null;
@@ -26,6 +31,8 @@ export class CommonRoomService implements EmulatedService {
 	readonly name = 'commonRoom' as const;
 	readonly basePath = COMMON_ROOM_BASE_PATH;
 	store: CommonRoomStore;
+	/** API v2 under /community/v2: its own routes, this service's store, tokens and buckets. */
+	readonly v2 = new CommonRoomV2Service(this);
 	/** Set by startEmulator: the webhooks hear about first writes. */
 	onEvent: ((event: CommonRoomEvent) => void) | undefined;
 	private limits: CommonRoomLimits = { ...DEFAULT_COMMON_ROOM_LIMITS };
@@ -80,25 +87,32 @@ export class CommonRoomService implements EmulatedService {
 		if (route.kind === 'notFound') return notFound(`no route ${req.method} ${COMMON_ROOM_BASE_PATH}${req.path}`);
 		if (route.kind === 'methodNotAllowed') return methodNotAllowed(route.allow);
 
-		const token = bearerToken(req.headers);
-		if (!token) return missingToken();
-		const index = this.store.seed.tokens.findIndex((entry) => entry.token === token);
-		if (index < 0) return forbidden();
-
-		const decision = this.limiter.take(`token#${index}`);
-		if (decision && !decision.allowed) {
-			return rateLimited({ ...decision, intervalMs: INTERVAL_MS }, this.limits.sendRateLimitHeaders);
-		}
-		const headers = decision && this.limits.sendRateLimitHeaders ? rateLimitHeaders(decision) : {};
+		const admission = this.admit(req);
+		if (!admission.admitted) return admission.response;
 		const { handler, params } = route.match;
 		let response: ApiResponse;
 		try {
-			response = handler({ req, params, store: this.store, jti: this.store.seed.tokens[index].jti, emit: (event) => this.emit(event) });
+			response = handler({ req, params, store: this.store, jti: admission.jti, emit: (event) => this.emit(event) });
 		} catch (error) {
 			if (!(error instanceof HttpError)) throw error;
 			response = error.response;
 		}
-		return { ...response, headers: { ...headers, ...response.headers } };
+		return { ...response, headers: { ...admission.headers, ...response.headers } };
+	}
+
+	/** Auth (401/403), then one token from the caller's bucket (429); v1 and v2 share both. */
+	admit(req: ApiRequest): Admission {
+		const token = bearerToken(req.headers);
+		if (!token) return { admitted: false, response: missingToken() };
+		const index = this.store.seed.tokens.findIndex((entry) => entry.token === token);
+		if (index < 0) return { admitted: false, response: forbidden() };
+
+		const decision = this.limiter.take(`token#${index}`);
+		if (decision && !decision.allowed) {
+			return { admitted: false, response: rateLimited({ ...decision, intervalMs: INTERVAL_MS }, this.limits.sendRateLimitHeaders) };
+		}
+		const headers = decision && this.limits.sendRateLimitHeaders ? rateLimitHeaders(decision) : {};
+		return { admitted: true, jti: this.store.seed.tokens[index].jti, headers };
 	}
 
 	faultResponse(fault: StatusFault): ApiResponse {

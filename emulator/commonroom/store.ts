@@ -1,7 +1,7 @@
 // Common Room's stored world: contacts (one per source + ApiUser.id), activities (one per source +
 // id + activityType), tags, segment memberships and right-to-be-forgotten requests.
 // Every write is validated completely before anything is changed, so a 400 leaves no trace.
-import type { CommonRoomSeed, CustomFieldDefinition } from '../seed';
+import type { CommonRoomSeed, CustomFieldDefinition, SegmentDefinition } from '../seed';
 import { checkCustomField } from './customFields';
 import { USER_PROFILE_FIELDS, apiUserSchema, type ApiActivity, type ApiUser, type SocialType, type UserProfileField } from './schemas';
 import { TagStore, type ApiTag } from './tags';
@@ -164,6 +164,23 @@ export class CommonRoomStore {
 		const members = this.segmentMemberships.get(segmentId);
 		if (!members) throw new Error(`unknown segment ${segmentId}`);
 		for (const memberId of memberIds) members.set(memberId, statusId);
+	}
+
+	/**
+	 * POST /v2/segments. The segment joins the list v1's /segments reads (the seed's, this store's
+	 * own copy: loadSeed parses a fresh one for every store), so v1 can add contacts to it.
+	 */
+	createSegment(segment: Omit<SegmentDefinition, 'id' | 'statuses'>): SegmentDefinition {
+		const id = Math.max(0, ...this.seed.segments.map((existing) => existing.id)) + 1;
+		const created: SegmentDefinition = { ...segment, id, statuses: [] };
+		this.seed.segments.push(created);
+		this.segmentMemberships.set(id, new Map());
+		return created;
+	}
+
+	/** How many members a segment holds (v2 spec: ApiSegment.entityCount). */
+	segmentSize(segmentId: number): number {
+		return this.segmentMemberships.get(segmentId)?.size ?? 0;
 	}
 
 	segmentsOfMember(memberId: number): number[] {
