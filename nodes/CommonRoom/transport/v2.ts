@@ -107,3 +107,22 @@ export async function readMany(
 	}
 	return records;
 }
+
+/**
+ * One POST against v2 (Segment > Create). `idempotent` as ApiRequest has it: whether a re-send
+ * after a lost answer is harmless.
+ */
+export async function v2Post(
+	ctx: V2Context,
+	path: string,
+	body: IDataObject,
+	options: V2ReadOptions & { idempotent: boolean },
+): Promise<{ statusCode: number; body: unknown }> {
+	const response = await apiRequest.call(
+		ctx,
+		'commonRoom',
+		{ method: 'POST', path, body, idempotent: options.idempotent, apiVersion: 2, itemIndex: options.itemIndex, acceptStatuses: options.acceptStatuses },
+		options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
+	);
+	return { statusCode: response.statusCode, body: response.body };
+}
