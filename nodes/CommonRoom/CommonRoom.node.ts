@@ -19,7 +19,7 @@ export class CommonRoom implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Sync contacts and activities to Common Room (upsert by email), and manage tags and segments',
+			'Sync contacts and activities to Common Room (upsert by email), manage tags and segments, and read contacts, organizations, activities and lead scores (API v2)',
 		defaults: { name: 'Common Room' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -2,11 +2,13 @@ import type { AllEntities } from 'n8n-workflow';
 
 /** Resource → operation names, so the router's table type-checks against the description. */
 type NodeMap = {
-	contact: 'upsert' | 'create' | 'get' | 'delete' | 'addToSegment';
-	activity: 'create' | 'createReply';
+	contact: 'upsert' | 'create' | 'get' | 'getById' | 'getAll' | 'delete' | 'addToSegment';
+	activity: 'create' | 'createReply' | 'getAll';
 	activityType: 'getAll';
 	customField: 'getAll';
-	segment: 'getAll' | 'getStatuses';
+	leadScore: 'getAll';
+	organization: 'get' | 'getAll';
+	segment: 'create' | 'getAll' | 'getStatuses';
 	tag: 'create' | 'get' | 'getAll' | 'update' | 'delete';
 	token: 'check';
 };

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as create from './create.operation';
 import * as createReply from './createReply.operation';
+import * as getAll from './getAll.operation';
 
-export { create, createReply };
+export { create, createReply, getAll };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +26,17 @@ export const description: INodeProperties[] = [
 				description: 'Add an activity threaded under a parent activity',
 				action: 'Create a reply activity',
 			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description:
+					"Read recent activity (API v2), newest first: of one contact (filter Contact), or of everyone at a company (filter Organization, e.g. 'who at Acme was active this month'), optionally within Occurred From / To",
+				action: 'Get many activities',
+			},
 		],
 		default: 'create',
 	},
 	...create.description,
 	...createReply.description,
+	...getAll.description,
 ];

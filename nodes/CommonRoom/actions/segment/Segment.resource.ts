@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as getAll from './getAll.operation';
 import * as getStatuses from './getStatuses.operation';
 
-export { getAll, getStatuses };
+export { create, getAll, getStatuses };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['segment'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description:
+					'Create a segment (API v2) to group contacts or organizations. A name that already exists is not an error: the item says created: false and gives the existing segment.',
+				action: 'Create a segment',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -28,6 +36,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...create.description,
 	...getAll.description,
 	...getStatuses.description,
 ];
