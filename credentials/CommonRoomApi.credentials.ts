@@ -40,7 +40,7 @@ export class CommonRoomApi implements ICredentialType {
 			type: 'string',
 			default: SERVICES.commonRoom.defaultBaseUrl,
 			description:
-				'Leave as is for Common Room. Change it only to reach a proxy or the local emulator (for example http://localhost:5680/community/v1).',
+				'Leave as is for Common Room. Change it only to reach a proxy or the local emulator (for example http://localhost:5680/community/v1). The node\'s API v2 operations (Get by ID, Get Many of contacts, organizations, activities and lead scores; Segment > Create) use the same token at this address with /v1 replaced by /v2, so it must end in /v1.',
 		},
 	];
 
