@@ -91,14 +91,14 @@ export function readWanted(ctx: IExecuteFunctions, itemIndex: number): Wanted {
 }
 
 /** One of a field's fixed option values; `fallback` when empty. */
-export function readChoice<T extends string>(
+export function readChoice<T extends string, F extends string = T>(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	value: unknown,
 	field: string,
 	allowed: readonly T[],
-	fallback: T,
-): T {
+	fallback: F,
+): T | F {
 	const text = textParameter(ctx, itemIndex, value, field);
 	if (text === '') return fallback;
 	if ((allowed as readonly string[]).includes(text)) return text as T;

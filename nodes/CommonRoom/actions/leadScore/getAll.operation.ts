@@ -7,8 +7,8 @@ import { applyLimit, readLimit } from '../parameters';
 import { readOptions, returnAllProperties } from '../properties';
 import { readChoice } from '../v2Fields';
 
-const ENTITY_TYPES = ['any', 'contact', 'organization'] as const;
-type EntityFilter = (typeof ENTITY_TYPES)[number];
+const ENTITY_TYPES = ['contact', 'organization'] as const;
+type EntityFilter = (typeof ENTITY_TYPES)[number] | 'any';
 
 const properties: INodeProperties[] = [
 	...returnAllProperties,

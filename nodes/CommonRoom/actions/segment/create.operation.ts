@@ -95,8 +95,9 @@ export const operation: ItemOperation<Prepared> = {
 	/**
 	 * v2 POST /segments → 201 `{ id, name }`. A name already taken (409) is an answer, not an error:
 	 * the item says `created: false` with the existing segment's id, so a workflow that runs again
-	 * goes on. Re-sending after a lost answer is safe for the same reason: Common Room refuses a
-	 * second segment of one name.
+	 * goes on. Re-sending after a lost answer or a 5xx is safe for the same reason: Common Room
+	 * refuses a second segment of one name. (When the first attempt did create it, the item then
+	 * reports it as existing, with its id: the segment is there either way.)
 	 */
 	async execute(ctx, prepared, itemIndex) {
 		const name = prepared.body.name as string;
