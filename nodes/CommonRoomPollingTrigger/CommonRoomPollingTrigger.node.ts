@@ -1,5 +1,5 @@
 /**
- * Common Room Trigger (Polling): starts a workflow with what is new in Common Room (contacts in a
+ * Common Room Polling Trigger: starts a workflow with what is new in Common Room (contacts in a
  * segment, activities, organizations), read on a schedule from API v2 with the Common Room API
  * token. poll.ts says what counts as new and what is kept between polls.
  *
@@ -22,8 +22,9 @@ import { pollCommonRoom } from './poll';
 
 export class CommonRoomPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		// eslint-disable-next-line n8n-nodes-base/node-class-description-display-name-unsuffixed-trigger-node -- "(Polling)" tells it from the webhook Common Room Trigger in the node list
-		displayName: 'Common Room Trigger (Polling)',
+		// Not "Common Room Trigger (Polling)": n8n's package scanner (the verification) requires a
+		// trigger's display name to end in "Trigger", and ignores inline lint exceptions.
+		displayName: 'Common Room Polling Trigger',
 		name: 'commonRoomPollingTrigger',
 		icon: { light: 'file:../../icons/commonroomTrigger.svg', dark: 'file:../../icons/commonroomTrigger.dark.svg' },
 		group: ['trigger'],
@@ -31,7 +32,7 @@ export class CommonRoomPollingTrigger implements INodeType {
 		subtitle:
 			'={{ {"newContact": "New Contact in Segment", "newActivity": "New Activity", "newOrganization": "New Organization"}[$parameter["event"]] }}',
 		description: 'Starts the workflow with new Common Room contacts in a segment, activities or organizations, checked on a schedule',
-		defaults: { name: 'Common Room Trigger (Polling)' },
+		defaults: { name: 'Common Room Polling Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -197,7 +197,7 @@ export async function pollCommonRoom(this: IPollFunctions): Promise<INodeExecuti
 		if (state.drain) {
 			const oldest = await readOldestFirst(this, query, state.mark, state.drain.cursor, settings.maxEvents, matches, deadline);
 			if (oldest === 'cursorRefused') {
-				this.logger.warn(`Common Room Trigger (Polling): the stored ${query.noun} cursor was refused; reading newest first from the last ${query.noun} emitted instead`);
+				this.logger.warn(`Common Room Polling Trigger: the stored ${query.noun} cursor was refused; reading newest first from the last ${query.noun} emitted instead`);
 			} else {
 				records = oldest.selection.emitted;
 				read = { query: query.fingerprint, mark: oldest.selection.mark, ...(oldest.next ? { drain: oldest.next } : {}) };
@@ -208,7 +208,7 @@ export async function pollCommonRoom(this: IPollFunctions): Promise<INodeExecuti
 			if (newest === 'overBudget') {
 				// Too much is new to read newest first within the poll's time: work through it oldest
 				// first from the start, a page range per poll, skipping what is at or below the mark.
-				this.logger.warn(`Common Room Trigger (Polling): too many new ${query.noun} records to read in one poll; working through them oldest first over the next polls`);
+				this.logger.warn(`Common Room Polling Trigger: too many new ${query.noun} records to read in one poll; working through them oldest first over the next polls`);
 				read = { query: query.fingerprint, mark: state.mark, drain: { cursor: null } };
 			} else {
 				records = newest.emitted;

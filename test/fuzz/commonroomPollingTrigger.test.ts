@@ -1,5 +1,5 @@
 /**
- * Fuzz: the Common Room Trigger (Polling)'s parameters, generated, each set polled once in
+ * Fuzz: the Common Room Polling Trigger's parameters, generated, each set polled once in
  * n8n-core's real PollContext against the emulator (test/nodes/commonroomPollingTrigger/harness.ts):
  *
  * - valid: every accepted spelling (s_501, S_501 with spaces, 501 as text or number, "200" for a
@@ -120,7 +120,7 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
 	{ weight: 2, arbitrary: chaos },
 );
 
-describe(`Common Room Trigger (Polling) under generated parameters (seed ${SEED})`, () => {
+describe(`Common Room Polling Trigger under generated parameters (seed ${SEED})`, () => {
 	it(`${CASES} parameter sets: valid ones poll, a broken field fails naming it before any request, nothing crashes`, async () => {
 		const generated = fc.sample(cases, { numRuns: CASES, seed: SEED });
 		const violations: string[] = [];

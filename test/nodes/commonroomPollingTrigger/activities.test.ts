@@ -1,5 +1,5 @@
 /**
- * The Common Room Trigger (Polling), New Activity, in n8n-core's real PollContext against the
+ * The Common Room Polling Trigger, New Activity, in n8n-core's real PollContext against the
  * emulator over HTTP (harness.ts): the mark across polls with activities arriving between them,
  * the first activation, the test event, paging, Max Events per Poll, a failing poll, a backlog
  * past the poll's time, the type and organization filters, Add Contact Fields.

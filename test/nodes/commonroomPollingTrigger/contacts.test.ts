@@ -1,5 +1,5 @@
 /**
- * The Common Room Trigger (Polling), New Contact in Segment, in n8n-core's real PollContext
+ * The Common Room Polling Trigger, New Contact in Segment, in n8n-core's real PollContext
  * against the emulator (harness.ts): both ways of counting a contact as new, across polls with
  * contacts joining between them, the first activation, the test event, paging, Max Events per
  * Poll, a failing poll, the segment checks.

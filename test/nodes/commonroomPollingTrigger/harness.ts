@@ -1,5 +1,5 @@
 /**
- * Runs the Common Room Trigger (Polling)'s `poll()` in n8n-core's real PollContext (n8n 2.41:
+ * Runs the Common Room Polling Trigger's `poll()` in n8n-core's real PollContext (n8n 2.41:
  * the context n8n's poll executor hands a node; parameters and expressions resolved by n8n,
  * credentials through the credentials helper, the real httpRequestWithAuthentication over HTTP to
  * the emulator). One Workflow object serves every poll, as one does for an active workflow
@@ -22,7 +22,7 @@ import { startEmulator } from '../../../emulator';
 import { CommonRoomPollingTrigger } from '../../../nodes/CommonRoomPollingTrigger/CommonRoomPollingTrigger.node';
 import { PACKAGE_NAME, TestCredentialsHelper, TestNodeTypes } from '../../engine';
 
-export const NODE_NAME = 'Common Room Trigger (Polling)';
+export const NODE_NAME = 'Common Room Polling Trigger';
 export const SOURCE_ID = 12345;
 
 export interface PollOutcome {

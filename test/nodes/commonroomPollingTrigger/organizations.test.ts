@@ -1,5 +1,5 @@
 /**
- * The Common Room Trigger (Polling), New Organization, in n8n-core's real PollContext against the
+ * The Common Room Polling Trigger, New Organization, in n8n-core's real PollContext against the
  * emulator, and the node's editor methods in the real LoadOptionsContext.
  *
  * The emulator makes an organization for each company domain a contact gives, numbered by a

@@ -1,5 +1,5 @@
 /**
- * The Common Room Trigger (Polling)'s pure parts: ids, the stored state, which records a poll
+ * The Common Room Polling Trigger's pure parts: ids, the stored state, which records a poll
  * emits (including a model of many polls over a list that grows between them), flat fields.
  */
 import fc from 'fast-check';
