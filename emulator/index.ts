@@ -4,6 +4,7 @@ import { CommonRoomService } from './commonroom/routes';
 import { seedBulk } from './commonroom/v2/bulk';
 import { CommonRoomWebhooks } from './commonroom/webhooks';
 import { createControlHandler, type ControlTarget } from './control';
+import { LLM_BASE_PATH, ScriptedLlm } from './llm/service';
 import { loadSeed, type Seed, type SeedData } from './seed';
 import { EmulatorServer } from './server';
 import { TeamCommonGroundService } from './teamcommonground/routes';
@@ -33,6 +34,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	// The control handler is created further down (it needs the functions below); the server only
 	// calls it once requests arrive.
 	const server = new EmulatorServer([commonRoom, commonRoom.v2, teamCommonGround], (...args) => handleControl(...args));
+	const llm = new ScriptedLlm(); // the OpenAI-compatible LLM test double (emulator/llm)
+	server.raw.push(llm);
 	const configure = (update: Partial<EmulatorOptions>): void => {
 		if (update.commonRoom) commonRoom.configure(update.commonRoom);
 		if (update.teamCommonGround) teamCommonGround.configure(update.teamCommonGround);
@@ -51,6 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		teamCommonGround.reset(seed);
 		server.faults.clear();
 		server.log.clear();
+		llm.reset();
 	};
 	const injectFaults = (target: FaultTarget, ...faults: FaultSpec[]): void => server.faults.inject(target, faults);
 	const clearFaults = (): void => server.faults.clear();
@@ -84,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			commonRoomBaseUrl: emulator.commonRoomBaseUrl,
 			commonRoomV2BaseUrl: emulator.commonRoomV2BaseUrl,
 			teamCommonGroundBaseUrl: emulator.teamCommonGroundBaseUrl,
+			llmBaseUrl: `${emulator.url}${LLM_BASE_PATH}`,
 			tokens: tokens(),
 			commonRoom: commonRoom.currentLimits(),
 			teamCommonGround: teamCommonGround.currentLimits(),

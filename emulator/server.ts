@@ -20,6 +20,12 @@ export type ControlHandler = (
 	body: Buffer,
 ) => Promise<{ response: ApiResponse; afterResponse?: () => void }>;
 
+/** A handler that writes its own answer (the LLM test double: JSON or server-sent events), asked first. */
+export interface RawHandler {
+	owns(pathname: string): boolean;
+	serve(request: { method: string; pathname: string; headers: IncomingMessage['headers']; body: Buffer }, res: ServerResponse): Promise<void>;
+}
+
 interface PendingWait {
 	timer: NodeJS.Timeout;
 	resolve: () => void;
@@ -28,6 +34,8 @@ interface PendingWait {
 export class EmulatorServer {
 	readonly faults = new FaultBook();
 	readonly log = new RequestLog();
+	/** Not logged, faulted or delayed (emulator/llm). */
+	readonly raw: RawHandler[] = [];
 	latency: LatencyOptions | undefined;
 	quiet = true;
 	private server: Server | undefined;
@@ -87,6 +95,8 @@ export class EmulatorServer {
 		} catch {
 			return; // the client went away mid-body
 		}
+		const raw = this.raw.find((handler) => handler.owns(url.pathname));
+		if (raw) return await raw.serve({ method, pathname: url.pathname, headers: req.headers, body: read.body }, res);
 		if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
 			const { response, afterResponse } = await this.control(method, url.pathname.slice(CONTROL_PREFIX.length), url.searchParams, read.body);
 			if (afterResponse) res.once('finish', () => setImmediate(afterResponse));
