@@ -210,6 +210,25 @@ describe('New Activity: a backlog past the poll time', () => {
 	});
 });
 
+describe('New Activity: a stored cursor Common Room refuses', () => {
+	it('falls back to reading newest first from the mark: nothing skipped, nothing twice', async () => {
+		await activities(1, 2);
+		const trigger = pollingTrigger(emulator(), { ...ACTIVITY, options: { includeExisting: true, maxEvents: 1, addContactFields: false } });
+		expect(ids(await trigger.poll())).toEqual(['a_1']);
+		await activities(3, 2);
+		// As if the cursor had expired: the emulator answers 400 to one it did not issue.
+		const state = trigger.staticData()[STATE_KEY] as { drain: { cursor: string | null } };
+		state.drain = { cursor: 'eyJicm9rZW4iOnRydWV9' };
+		const requests = v2RequestsFromNow(emulator(), '/activities');
+		expect(ids(await trigger.poll())).toEqual(['a_2']);
+		expect(requests()[0]).toContain('cursor=eyJicm9rZW4iOnRydWV9');
+		expect(trigger.staticData()[STATE_KEY]).toEqual({ version: 1, query: expect.any(String), mark: '2' });
+		expect(ids(await trigger.poll())).toEqual(['a_3']);
+		expect(ids(await trigger.poll())).toEqual(['a_4']);
+		expect(await trigger.poll()).toEqual({ items: null });
+	});
+});
+
 describe('New Activity: filters', () => {
 	it('Activity Types: others are passed over (and not read again)', async () => {
 		const trigger = pollingTrigger(emulator(), { ...ACTIVITY, activityTypes: ['purchased', 'replied'] });
