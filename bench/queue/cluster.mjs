@@ -82,6 +82,8 @@ export function clusterEnv(cluster, { brokerPort, owner = false }) {
 			WEBHOOK_URL: `http://localhost:${cluster.mainPort}/`,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			// Queue mode's future default (n8n warns without it); this benchmark runs no manual executions.
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			// A worker stopped between rounds has nothing running; do not wait 30 s for it.
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
 		},

@@ -142,6 +142,7 @@ export function summariseRequests(entries, limitPerSecond) {
 		share429: upserts.length ? rejected429 / upserts.length : 0,
 		otherStatuses,
 		otherRequests: entries.length - upserts.length,
+		firstRequestAt: upserts.length ? new Date(first).toISOString() : null,
 		busySpanSeconds: spanMs / 1000,
 		acceptedPerSecond,
 		ratioToLimit: acceptedPerSecond === null ? null : acceptedPerSecond / limitPerSecond,

@@ -19,7 +19,7 @@ export const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url
  * @property {boolean} allFinished whether every execution was over before the time ran out
  * @property {number} roundSeconds from the first POST to the last execution over
  * @property {Array<{ run: number, status: number, answer: string }>} webhookAnswers
- * @property {Array<import('./measure.mjs').ExecutionFigures & { worker: string | null, jobId: string | null }>} executionList
+ * @property {Array<import('./measure.mjs').ExecutionFigures & { worker: string | null, jobId: string | null, endedAtSecond: number | null }>} executionList
  * @property {Record<string, number[]>} runsByWorker run numbers per worker (workers that ran none included)
  * @property {ReturnType<typeof import('./measure.mjs').summariseRequests>} requests
  * @property {Awaited<ReturnType<typeof import('./measure.mjs').storedOutcome>>} stored
@@ -85,15 +85,25 @@ export function printReport(rounds, limitPerSecond) {
 		say('');
 		say(c.bold(`k = ${r.workers}: which worker ran which execution`));
 		printTable(
-			['execution', 'run', 'worker', 'job', 'status', 'items', 'failed', 'took'],
-			r.executionList.map((e) => [e.id, String(e.run ?? '?'), e.worker ?? c.yellow('unknown'), e.jobId ?? '—', e.status, String(e.items), String(e.failed), e.seconds === null ? '—' : `${e.seconds.toFixed(1)} s`]),
+			['execution', 'run', 'worker', 'job', 'status', 'items', 'failed', 'took', 'ended at'],
+			r.executionList.map((e) => [
+				e.id,
+				String(e.run ?? '?'),
+				e.worker ?? c.yellow('unknown'),
+				e.jobId ?? '—',
+				e.status,
+				String(e.items),
+				String(e.failed),
+				e.seconds === null ? '—' : `${e.seconds.toFixed(1)} s`,
+				e.endedAtSecond === null ? '—' : `${e.endedAtSecond.toFixed(1)} s`,
+			]),
 		);
 		say(`  per worker: ${Object.entries(r.runsByWorker).map(([w, runs]) => `${w} ${runs.length ? `runs ${runs.join(', ')}` : 'none'}`).join('; ')}`);
 		const firstError = r.executionList.find((e) => e.firstError)?.firstError;
 		if (firstError) say(`  first error: ${c.yellow(firstError)}`);
 		if (Object.keys(r.requests.otherStatuses).length) say(`  other statuses: ${JSON.stringify(r.requests.otherStatuses)}`);
 		if (r.stored.duplicatedExamples.length) say(`  duplicated, e.g.: ${r.stored.duplicatedExamples.join(', ')}`);
-		say('  accepted per second:');
+		say('  accepted per second (seconds since the round\'s first request; "ended at" above is on the same clock):');
 		say(series(r.requests.perSecond.accepted));
 		say('  429 per second:');
 		say(series(r.requests.perSecond.rejected429));

@@ -9,6 +9,7 @@
 //
 // Writes bench/queue/results.json. Exits 0 when it ran, whether or not the goals were met.
 // @ts-check
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,11 +77,19 @@ async function runRound({ group, paths, cluster, emulatorUrl, mainUrl }, k, { co
 	const waited = await waitForExecutions(cluster.postgres, afterId, executions - refused.length, timeoutMs);
 	const roundSeconds = (Date.now() - started) / 1000;
 	const byWorker = executionsByWorker(workers);
-	const executionList = waited.ids.map((id) => ({ ...readExecution(cluster.postgres, id), worker: byWorker.get(id)?.worker ?? null, jobId: byWorker.get(id)?.jobId ?? null }));
+	const requests = await roundRequests(emulatorUrl, RATE_PER_SECOND);
+	// When each execution ended, in seconds of the per-second series: a dip in the series that
+	// follows an execution's end is the other workers taking over its share of the limit.
+	const seriesStart = requests.firstRequestAt ? Date.parse(requests.firstRequestAt) : started;
+	const executionList = waited.ids.map((id) => {
+		const figures = readExecution(cluster.postgres, id);
+		const endedMs = figures.startedAt && figures.seconds !== null ? Date.parse(figures.startedAt) + figures.seconds * 1000 : null;
+		const endedAtSecond = endedMs === null ? null : Math.round((endedMs - seriesStart) / 100) / 10;
+		return { ...figures, endedAtSecond, worker: byWorker.get(id)?.worker ?? null, jobId: byWorker.get(id)?.jobId ?? null };
+	});
 	/** @type {Record<string, number[]>} */
 	const runsByWorker = Object.fromEntries(workers.map((w) => [w.name, []]));
 	for (const e of executionList) if (e.worker && e.run !== null) runsByWorker[e.worker].push(e.run);
-	const requests = await roundRequests(emulatorUrl, RATE_PER_SECOND);
 	const stored = await storedOutcome(emulatorUrl, bodies);
 	const failedItems = executionList.reduce((sum, e) => sum + e.failed, 0) + (executions - executionList.length) * contacts;
 	s.done(
@@ -88,6 +97,17 @@ async function runRound({ group, paths, cluster, emulatorUrl, mainUrl }, k, { co
 			`${failedItems} failed, ${stored.lost} lost, ${stored.duplicates} duplicates`,
 	);
 	return { workers: k, executions, contactsPerExecution: contacts, allFinished: waited.done, roundSeconds, webhookAnswers, executionList, runsByWorker, requests, stored, failedItems, workerList: workers };
+}
+
+/**
+ * Which source the tarball was built from: the commit, and the build inputs that differed from it
+ * (other work in progress in the same tree is measured too, and should be visible as such).
+ */
+function sourceFacts() {
+	/** @param {string[]} args */
+	const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+	const changed = git(['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json']);
+	return { commit: git(['rev-parse', 'HEAD']), uncommittedBuildInputs: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
 }
 
 async function main() {
@@ -101,13 +121,17 @@ async function main() {
 	const startedAt = new Date();
 	const machine = machineFacts(null);
 	const group = new ProcessGroup();
-	group.handleSignals(() => say(`\n${c.yellow('Stopping')} n8n, the workers, the emulator, Redis and PostgreSQL…`));
+	let interrupted = false;
+	group.handleSignals(() => {
+		interrupted = true;
+		say(`\n${c.yellow('Stopping')} n8n, the workers, the emulator, Redis and PostgreSQL…`);
+	});
 	// Redis's and PostgreSQL's data: a folder of their own, gone afterwards (also after Ctrl-C:
 	// ProcessGroup stops them first, then exits; this runs at that exit). Traversable by the
 	// `postgres` user, as whom PostgreSQL runs when we are root.
 	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-queue-'));
 	fs.chmodSync(tmp, 0o711);
-	if (!options.keep) process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+	process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 	const latency = { fixedMs: options.latency, jitterMs: Math.round(options.latency * JITTER) };
 	say(c.bold(`bench:queue — n8n ${N8N_VERSION} in queue mode, k = ${options.workers.join(' then ')} workers, ${options.executions} × ${options.contacts} contacts, ${latency.fixedMs} ± ${latency.jitterMs} ms, Common Room at ${RATE_PER_SECOND}/s`));
 	try {
@@ -141,7 +165,7 @@ async function main() {
 			durationSeconds,
 			machine: { ...machine, n8nNode: nodeVersionOf(paths.nodeBin) },
 			n8nVersion: N8N_VERSION,
-			package: tarball,
+			package: { ...tarball, ...sourceFacts() },
 			settings: {
 				workers: options.workers,
 				workerConcurrency: WORKER_CONCURRENCY,
@@ -157,12 +181,14 @@ async function main() {
 		say('');
 		say(`Wrote ${path.relative(ROOT, file)}. Logs: ${path.relative(ROOT, LOGS)}/ (main, workers, emulator, PostgreSQL, Redis). Whole run ${seconds(durationSeconds * 1000)}.`);
 		if (options.keep) {
-			say(c.yellow(`--keep: still running — main ${main.url}, emulator ${emulator.url}, PostgreSQL 127.0.0.1:${postgres.port} (user n8n, db n8n), Redis 127.0.0.1:${redisPort}; data in ${tmp}. Ctrl-C stops everything.`));
+			say(c.yellow(`--keep: still running — main ${main.url}, emulator ${emulator.url}, PostgreSQL 127.0.0.1:${postgres.port} (user n8n, db n8n), Redis 127.0.0.1:${redisPort}; data in ${tmp}. Ctrl-C stops everything and removes that folder.`));
 			return;
 		}
 		await group.stopAll();
 		process.exit(0);
 	} catch (error) {
+		// After Ctrl-C the round's polling fails as PostgreSQL shuts down: not worth a message.
+		if (interrupted) return;
 		say(`\n${c.red('bench:queue failed:')} ${error instanceof SetupError ? error.message : error.stack}`);
 		await group.stopAll();
 		process.exit(1);
