@@ -64,20 +64,25 @@ export async function v2Get(
  * The pages of a v2 list, one request at a time, following `meta.nextCursor`. Each page is one
  * request through the shared limiter and retry loop (a 429 mid-way is waited out and the same
  * cursor asked again, so nothing is skipped or doubled); only the current page is held.
- * `pageSize` is the `limit` sent (≤ 200); the caller stops early by leaving the loop.
+ * `pageSize` is the `limit` sent (≤ 200); with `total`, no page asks for more than is still
+ * wanted. The caller may also stop early by leaving the loop.
  */
 export async function* v2Pages(
 	ctx: V2Context,
 	path: string,
 	qs: IDataObject,
-	options: V2ReadOptions & { pageSize?: number; cursor?: string } = {},
+	options: V2ReadOptions & { pageSize?: number; total?: number; cursor?: string } = {},
 ): AsyncGenerator<V2Page> {
 	const pageSize = Math.min(V2_MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? V2_MAX_PAGE_SIZE));
 	let cursor = options.cursor;
 	const seen = new Set<string>();
+	let read = 0;
 	for (;;) {
-		const { body } = await v2Get(ctx, path, { ...qs, limit: pageSize, ...(cursor ? { cursor } : {}) }, options);
+		const limit = options.total === undefined ? pageSize : Math.min(pageSize, options.total - read);
+		if (limit < 1) return;
+		const { body } = await v2Get(ctx, path, { ...qs, limit, ...(cursor ? { cursor } : {}) }, options);
 		const page = pageOf(body);
+		read += page.records.length;
 		yield page;
 		if (page.nextCursor === null || seen.has(page.nextCursor)) return; // a server repeating a cursor would loop forever
 		seen.add(page.nextCursor);
@@ -97,8 +102,8 @@ export async function readMany(
 	options: V2ReadOptions = {},
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
-	const pageSize = wanted.returnAll ? V2_MAX_PAGE_SIZE : Math.min(V2_MAX_PAGE_SIZE, wanted.limit);
-	for await (const page of v2Pages(ctx, path, qs, { ...options, pageSize })) {
+	const total = wanted.returnAll ? undefined : wanted.limit;
+	for await (const page of v2Pages(ctx, path, qs, { ...options, total })) {
 		for (const record of page.records) {
 			if (!wanted.returnAll && records.length >= wanted.limit) return records;
 			records.push(record);
