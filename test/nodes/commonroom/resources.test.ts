@@ -52,6 +52,11 @@ describe('Contact > Get, Delete, Add to Segment', () => {
 		]);
 	});
 
+	it("takes a segment's API v2 id (s_502, as Segment > Create returns it) as the v1 number", async () => {
+		await runCommonRoom(emulator(), { resource: 'contact', operation: 'addToSegment', segmentId: 's_502', email: 'grace@example.com' });
+		expect(emulator().state.commonRoom.segmentMembers(502)).toEqual([expect.objectContaining({ emails: ['grace@example.com'] })]);
+	});
+
 	it('an unknown segment is an API error naming the segment', async () => {
 		const run = await runCommonRoom(
 			emulator(),

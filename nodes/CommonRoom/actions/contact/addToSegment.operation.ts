@@ -47,8 +47,17 @@ function numericId(ctx: IExecuteFunctions, itemIndex: number, name: string, labe
 	return numericIdParameter(ctx, itemIndex, ctx.getNodeParameter(name, itemIndex, ''), label, { noun: 'an ID', sentAsNumber: true });
 }
 
+/**
+ * API v2 names the same segment `s_503` (Segment > Create, the v2 pickers); v1 takes the number.
+ * Accepting both lets a v2 output be mapped straight in.
+ */
+function v1SegmentValue(value: unknown): unknown {
+	return typeof value === 'string' && /^\s*s_\d+\s*$/.test(value) ? value.trim().slice(2) : value;
+}
+
 function prepare(ctx: IExecuteFunctions, itemIndex: number): Prepared {
-	const segmentId = numericId(ctx, itemIndex, 'segmentId', 'Segment');
+	const segmentValue = v1SegmentValue(ctx.getNodeParameter('segmentId', itemIndex, ''));
+	const segmentId = numericIdParameter(ctx, itemIndex, segmentValue, 'Segment', { noun: 'an ID', sentAsNumber: true });
 	if (segmentId === '') throw invalidInput(ctx, itemIndex, 'Segment', 'is empty', 'Pick a segment from the list.');
 	const email = readContactEmail(ctx, itemIndex, ctx.getNodeParameter('email', itemIndex, ''), 'Email');
 	const statusId = numericId(ctx, itemIndex, 'statusId', 'Status');
