@@ -79,7 +79,16 @@ export const CREDENTIALS = {
 		name: 'Common Room webhook secret (local emulator)',
 		type: 'commonRoomWebhookApi',
 	},
+	/** n8n's own OpenAI credential, its Base URL on the emulator's LLM test double (example 08). */
+	openAi: { id: 'oaiEmulatorCred1', name: 'OpenAI (local emulator: scripted test double)', type: 'openAiApi' },
 };
+
+/**
+ * The emulator's LLM test double (emulator/llm/service.ts: LLM_BASE_PATH, LLM_API_KEY): where it
+ * answers below the emulator's URL and the demo key it takes. Not a model: see emulator/README.md.
+ */
+export const LLM_BASE_PATH = '/llm/v1';
+export const LLM_API_KEY = 'sk-emulator-scripted-llm-demo';
 
 /** The secret the emulator's webhook sends and the trigger's credential expects (a demo value). */
 export const WEBHOOK_SECRET = 'emulator-webhook-secret-7d1f';
@@ -90,5 +99,6 @@ export const TRIGGER_WORKFLOW = { id: 'crtcgExample0007', webhookId: 'crtcg-07-c
 export const NODE_TYPES = {
 	commonRoom: `${PKG.name}.commonRoom`,
 	commonRoomTrigger: `${PKG.name}.commonRoomTrigger`,
+	commonRoomPollingTrigger: `${PKG.name}.commonRoomPollingTrigger`,
 	teamCommonGround: `${PKG.name}.teamCommonGround`,
 };

@@ -6,16 +6,18 @@ import path from 'node:path';
 
 import { SetupError, step } from './console.mjs';
 import { n8nCli } from './n8n.mjs';
-import { CREDENTIALS, N8N_MAJOR, ROOT, WEBHOOK_SECRET } from './settings.mjs';
+import { CREDENTIALS, LLM_API_KEY, LLM_BASE_PATH, N8N_MAJOR, ROOT, WEBHOOK_SECRET } from './settings.mjs';
 
 /** @typedef {import('./runtime-install.mjs').RuntimePaths} RuntimePaths */
-/** @typedef {{ tokens: { commonRoom: string, teamCommonGround: string }, commonRoomBaseUrl: string, teamCommonGroundBaseUrl: string }} EmulatorEndpoints */
+/** @typedef {{ url: string, tokens: { commonRoom: string, teamCommonGround: string }, commonRoomBaseUrl: string, teamCommonGroundBaseUrl: string }} EmulatorEndpoints */
 /** @typedef {{ id: string, name: string, nodes: Array<{ name: string, type: string }>, connections: Record<string, any> }} Workflow */
 /** @typedef {{ items: number, outputs: any[][], error: string | null }} NodeRun the JSON of each output item */
 /** @typedef {{ status: string, nodes: Record<string, NodeRun>, lastNode: string | null, items: number, error: string | null }} RunSummary */
 
 /**
- * Writes both credentials (plain data; n8n encrypts it on import) for `n8n import:credentials`.
+ * Writes the credentials (plain data; n8n encrypts it on import) for `n8n import:credentials`:
+ * both services', the webhook secret, and an OpenAI credential whose Base URL is the emulator's
+ * LLM test double (example 08 runs offline with it).
  * @param {string} userFolder
  * @param {EmulatorEndpoints} emulator
  */
@@ -31,6 +33,7 @@ export function credentialsFile(userFolder, emulator) {
 			data: { apiKey: emulator.tokens.teamCommonGround, baseUrl: emulator.teamCommonGroundBaseUrl },
 		},
 		{ ...CREDENTIALS.commonRoomWebhook, data: { secret: WEBHOOK_SECRET } },
+		{ ...CREDENTIALS.openAi, data: { apiKey: LLM_API_KEY, url: `${emulator.url}${LLM_BASE_PATH}` } },
 	];
 	fs.writeFileSync(file, JSON.stringify(data, null, 2));
 	return file;
@@ -78,6 +81,7 @@ export async function importCredentialsAndWorkflows(paths, userFolder, emulator,
 	if (cred.code !== 0) throw new SetupError(`n8n import:credentials failed:\n${cred.stdout}${cred.stderr}`);
 	s.info(`"${CREDENTIALS.commonRoom.name}" → ${emulator.commonRoomBaseUrl}, token ${emulator.tokens.commonRoom}`);
 	s.info(`"${CREDENTIALS.teamCommonGround.name}" → ${emulator.teamCommonGroundBaseUrl}, key ${emulator.tokens.teamCommonGround}`);
+	s.info(`"${CREDENTIALS.openAi.name}" → ${emulator.url}${LLM_BASE_PATH} (not a model: emulator/README.md "LLM test double")`);
 	let imported = 0;
 	if (workflows.length) {
 		const dir = path.join(userFolder, 'workflows.import');
@@ -88,7 +92,7 @@ export async function importCredentialsAndWorkflows(paths, userFolder, emulator,
 		if (wf.code !== 0) throw new SetupError(`n8n import:workflow failed:\n${wf.stdout}${wf.stderr}`);
 		imported = workflows.length;
 	}
-	s.done(`3 credentials, ${imported} workflows imported`);
+	s.done(`${Object.keys(CREDENTIALS).length} credentials, ${imported} workflows imported`);
 }
 
 /**
