@@ -34,6 +34,7 @@ import { CREDENTIALS, N8N_MAJOR, N8N_VERSION, NODE_TYPES, OWNER, PKG, ROOT, TEST
 import { deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/lib/webhooks.mjs';
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { EXAMPLES } from './examples.mjs';
+import { exampleChecks, headlessReadChecks, READ_FIXTURES, serverReadChecks } from './reads.mjs';
 import { TRIGGER_ONLY_WORKFLOW, triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
 
 /** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
@@ -134,18 +135,20 @@ try {
 	await installPackage(userFolder, pack);
 	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
 	await importCredentialsAndWorkflows(paths, userFolder, emulator, {
-		workflows: [...exampleFiles(), ...['common-room-writes.json', 'trigger-only.json'].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file))],
+		workflows: [...exampleFiles(), ...['common-room-writes.json', 'trigger-only.json', ...READ_FIXTURES].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file))],
 	});
 	const brokerPort = String(await freePort());
 	const cliEnv = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
 	const workflows = exampleFiles().map(readWorkflow);
+	/** @type {typeof EXAMPLES} what each example must leave; example 08's checks are with the other reads' */
+	const exampleChecksById = { ...EXAMPLES, ...exampleChecks(emulator.url) };
 
 	// 1. Headless: n8n execute, then what the emulator stored.
 	step('Example workflows, headless (n8n execute), checked against what the emulator stored');
 	/** @type {string[]} */
 	const cliOutputs = [];
 	for (const workflow of workflows.filter(isManualWorkflow)) {
-		const checks = EXAMPLES[workflow.id] ?? [];
+		const checks = exampleChecksById[workflow.id] ?? [];
 		if (only && !checks.some((x) => `${workflow.name}: ${x.name}`.toLowerCase().includes(only.toLowerCase()))) continue;
 		const short = workflow.name.split(':')[0];
 		/** @type {ExecuteResult | undefined} */
@@ -173,8 +176,18 @@ try {
 			});
 		}
 	}
+	step('Common Room API v2 reads, headless: paging, a 429 mid-way, example 08\'s agent on recent activity (test/e2e/reads.mjs)');
+	await headlessReadChecks({
+		check,
+		emulator,
+		execute: async (id) => {
+			const result = await executeWorkflow(paths, userFolder, id, { env: cliEnv, logFile: path.join(logs, 'execute.log') });
+			cliOutputs.push(result.output);
+			return result;
+		},
+	});
 	await check('every example with a Manual Trigger has emulator checks', () => {
-		const missing = workflows.filter((w) => isManualWorkflow(w) && !EXAMPLES[w.id]).map((w) => w.id);
+		const missing = workflows.filter((w) => isManualWorkflow(w) && !exampleChecksById[w.id]).map((w) => w.id);
 		assert.deepEqual(missing, []);
 	});
 	await check('n8n execute output has no error or warning about the package', () => {
@@ -194,12 +207,12 @@ try {
 	step(`n8n server checks (${n8n.url})`);
 	const logLines = () => n8n.output.lines.map(stripAnsi);
 
-	await check('n8n log: the package loaded (3 nodes, 3 credentials) with no error or warning about it', () => {
+	await check('n8n log: the package loaded (4 nodes, 3 credentials) with no error or warning about it', () => {
 		const lines = logLines();
 		const loaded = lines.find((l) => l.includes(`Loaded all credentials and nodes from ${PKG.name}`));
 		assert.ok(loaded, 'no "Loaded all credentials and nodes from <package>" line in the debug log');
 		assert.match(loaded, /"credentials":\s*3/);
-		assert.match(loaded, /"nodes":\s*3/);
+		assert.match(loaded, /"nodes":\s*4/);
 		const bad = lines.filter(
 			(l) => /\b(error|warn)\b/i.test(l) && /commonroom|teamcommonground|community package|failed to load/i.test(l),
 		);
@@ -216,11 +229,11 @@ try {
 
 	/** @type {NodeType[]} */
 	let types = (await session.get('/types/nodes.json')).body;
-	await check('n8n knows the three nodes and the AI tool variants of the two action nodes, with their icons', async () => {
+	await check('n8n knows the four nodes and the AI tool variants of the two action nodes, with their icons', async () => {
 		const response = await session.get('/types/nodes.json');
 		assert.equal(response.status, 200);
 		types = response.body;
-		const expected = [NODE_TYPES.commonRoom, NODE_TYPES.commonRoomTrigger, NODE_TYPES.teamCommonGround, `${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`];
+		const expected = [NODE_TYPES.commonRoom, NODE_TYPES.commonRoomTrigger, NODE_TYPES.commonRoomPollingTrigger, NODE_TYPES.teamCommonGround, `${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`];
 		for (const name of expected) {
 			const type = types.find((t) => t.name === name);
 			assert.ok(type, `${name} is not a known node type`);
@@ -322,6 +335,8 @@ try {
 	const agent = workflows.find((w) => w.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.agent'));
 	step('Common Room Trigger: example 07 active, the emulator\'s webhooks posting to it');
 	await triggerChecks({ check, session, n8nUrl: n8n.url, emulatorUrl: emulator.url });
+	step('Common Room Polling Trigger: active in n8n, three polls with new activities between them; the OpenAI credential (test/e2e/reads.mjs)');
+	await serverReadChecks({ check, session, emulator });
 
 	await check('06 AI Agent example: imported, every node type known, both tools wired to the agent', async () => {
 		assert.ok(agent, 'no example with an AI Agent');
