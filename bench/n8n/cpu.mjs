@@ -96,3 +96,27 @@ export function cpuBetween(before, after) {
 
 /** Resolution of one reading (one clock tick), for the report. */
 export const CPU_TICK_MS = 1000 / TICKS_PER_SECOND;
+
+/**
+ * The whole machine's CPU counters (/proc/stat's first line): every core's busy and total time,
+ * so a run can say how busy the machine was meanwhile (other jobs share these cores).
+ * @returns {{ busy: number, total: number }}
+ */
+export function machineCpu() {
+	const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+	const ticks = values.map(Number);
+	// user nice system idle iowait irq softirq steal (guest times are already inside user/nice).
+	const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+	const idle = ticks[3] + ticks[4];
+	return { busy: total - idle, total };
+}
+
+/**
+ * The share of all cores that was busy between two readings (0 – 1), every process counted.
+ * @param {{ busy: number, total: number }} before
+ * @param {{ busy: number, total: number }} after
+ */
+export function machineBusyShare(before, after) {
+	const total = after.total - before.total;
+	return total > 0 ? (after.busy - before.busy) / total : 0;
+}

@@ -116,8 +116,16 @@ export async function startBenchInstance(group, { nodeKeys, ratePerSecond }) {
 	const senders = benchWorkflows(emulator, nodeKeys);
 	await importIntoN8n(paths, credentials, senders);
 	const port = await freePort();
-	const env = n8nEnv(USER_FOLDER, { ownerHash: ownerPasswordHash(paths), port });
+	// The task broker's port too (n8n's default 5679 is shared by every n8n on the machine).
+	const brokerPort = String(await freePort());
+	const env = n8nEnv(USER_FOLDER, {
+		ownerHash: ownerPasswordHash(paths),
+		port,
+		logLevel: process.env.BENCH_N8N_LOG_LEVEL || 'info',
+		extra: { N8N_RUNNERS_BROKER_PORT: brokerPort },
+	});
 	const n8n = await startN8n(group, paths, USER_FOLDER, { port, logFile: path.join(LOGS, 'n8n.log'), env });
+	const readyAt = Date.now();
 	const session = new N8nSession(n8n.apiUrl);
 	await session.login();
 	await publishAll(session, senders);
@@ -126,6 +134,7 @@ export async function startBenchInstance(group, { nodeKeys, ratePerSecond }) {
 		emulator,
 		n8nApiUrl: n8n.apiUrl,
 		n8nPid: n8n.child.pid,
+		readyAt,
 		senders,
 		n8nNodeVersion: nodeVersionOf(paths.nodeBin),
 		tarball: { file: path.relative(ROOT, pack.tarball), sha256: pack.sha },

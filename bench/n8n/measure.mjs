@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { emulatorLog, emulatorReset, emulatorState } from '../../scripts/lib/emulator.mjs';
-import { cpuBetween, snapshotTree } from './cpu.mjs';
+import { cpuBetween, machineBusyShare, machineCpu, snapshotTree } from './cpu.mjs';
 
 /** @typedef {import('./workflows.mjs').Sender} Sender */
 /** @typedef {import('./workflows.mjs').Contact} Contact */
@@ -14,19 +14,42 @@ import { cpuBetween, snapshotTree } from './cpu.mjs';
 /** @typedef {{ emulatorUrl: string, n8nApiUrl: string, n8nPid: number, limitPerSecond: number }} Target */
 
 /**
- * Waits until n8n (all its processes) used at most `maxCpuMs` in a `windowMs` window, so a run
- * starts and ends on an idle n8n: what a run leaves behind (saving the execution after the
- * webhook has answered, garbage collection) is counted in that run, not in the next.
+ * Waits until n8n (all its processes) used at most `maxCpuMs` in each of `windows` windows of
+ * `windowMs` in a row, so a run starts and ends on an idle n8n: what a run leaves behind (saving
+ * the execution after the webhook has answered) is counted in that run, not in the next.
  * @param {number} pid
+ * @returns {Promise<{ quiet: boolean, cpuMsPerSecond: number }>} quiet false when `timeoutMs`
+ *   passed first; cpuMsPerSecond: n8n's CPU over the last quiet windows (its idle rate)
  */
-export async function waitUntilQuiet(pid, { windowMs = 500, maxCpuMs = 20, timeoutMs = 10000 } = {}) {
+export async function waitUntilQuiet(pid, { windowMs = 500, maxCpuMs = 20, windows = 1, timeoutMs = 10000 } = {}) {
 	const started = Date.now();
-	for (;;) {
-		const before = snapshotTree(pid);
+	/** @type {number[]} */
+	let quietWindows = [];
+	let before = snapshotTree(pid);
+	while (quietWindows.length < windows) {
+		if (Date.now() - started > timeoutMs) break;
 		await sleep(windowMs);
-		const used = cpuBetween(before, snapshotTree(pid)).totalMs;
-		if (used <= maxCpuMs || Date.now() - started > timeoutMs) return;
+		const now = snapshotTree(pid);
+		const used = cpuBetween(before, now);
+		quietWindows = used.totalMs <= maxCpuMs ? [...quietWindows, used.totalMs / (used.wallMs / 1000)] : [];
+		before = now;
 	}
+	const mean = quietWindows.length ? quietWindows.reduce((a, b) => a + b, 0) / quietWindows.length : NaN;
+	return { quiet: quietWindows.length >= windows, cpuMsPerSecond: mean };
+}
+
+/**
+ * n8n 2.41 does some work of its own in the first half minute after it is ready (seen here as
+ * bursts of 0.3 – 0.8 s of CPU about 13 and 22 s after start, with nothing in its debug log):
+ * wait until `afterReadyMs` have passed and then 5 quiet seconds in a row, before any run. Those
+ * 5 s give n8n's idle CPU rate (timers, the task runner's heartbeat): a 25 s run holds ≈ 24 s
+ * more of it than the 1 s baseline.
+ * @param {number} pid
+ * @param {number} readyAt
+ */
+export async function waitForStartupWork(pid, readyAt, afterReadyMs = 30000) {
+	await sleep(Math.max(0, readyAt + afterReadyMs - Date.now()));
+	return waitUntilQuiet(pid, { windowMs: 1000, maxCpuMs: 50, windows: 5, timeoutMs: 90000 });
 }
 
 /** An upsert of a contact: POST /source/{id}/user. @param {RequestLogEntry} entry */
@@ -107,6 +130,7 @@ export async function measureRun(target, sender, contacts, latencyMs) {
 	await emulatorReset(target.emulatorUrl);
 	await waitUntilQuiet(target.n8nPid);
 	const before = snapshotTree(target.n8nPid);
+	const machineBefore = machineCpu();
 	const started = Date.now();
 	const response = await fetch(`${target.n8nApiUrl}/webhook/${sender.webhookPath}`, {
 		method: 'POST',
@@ -117,6 +141,7 @@ export async function measureRun(target, sender, contacts, latencyMs) {
 	const answeredAt = Date.now();
 	await waitUntilQuiet(target.n8nPid);
 	const cpu = cpuBetween(before, snapshotTree(target.n8nPid));
+	const machineBusy = machineBusyShare(machineBefore, machineCpu());
 
 	/** @type {any[]} */
 	let items = [];
@@ -146,21 +171,11 @@ export async function measureRun(target, sender, contacts, latencyMs) {
 		/** From the CPU reading before the run to the one after it (the quiet waits included). */
 		cpuWindowSeconds: cpu.wallMs / 1000,
 		cpuByProcess: cpu.byProcess.filter((p) => p.cpuMs > 0),
+		/** The share of all cores busy during the run, n8n and everything else on the machine. */
+		machineBusy,
 		cpuVanishedPids: cpu.vanished,
 		...(sender.kind === 'empty' ? { stored: 0, duplicates: 0 } : await storedContacts(target.emulatorUrl, contacts)),
 	};
 }
 
 /** @typedef {Awaited<ReturnType<typeof measureRun>>} RunResult */
-
-/**
- * n8n's own CPU while nothing runs, per second (timers, its database, the task runner's
- * heartbeat): over a 25 s run it adds idle × 25 s to that run's CPU beside the baseline's.
- * @param {number} pid
- */
-export async function idleCpuPerSecond(pid, seconds = 5) {
-	const before = snapshotTree(pid);
-	await sleep(seconds * 1000);
-	const used = cpuBetween(before, snapshotTree(pid));
-	return used.totalMs / (used.wallMs / 1000);
-}

@@ -85,7 +85,7 @@ function fixed(value, digits) {
 export function printReport(figures, outcomes) {
 	say('');
 	printTable(
-		['latency', 'sender', 'ratio', 'accepted', 'failed', '429s', 'sending', 'wall', 'CPU', 'CPU/item', 'above baseline', 'and idle'],
+		['latency', 'sender', 'ratio', 'accepted', 'failed', '429s', 'sending', 'wall', 'CPU', 'CPU/item', 'above baseline', 'and idle', 'machine busy'],
 		figures.map((f) => [
 			`${f.latencyMs} ms`,
 			f.label,
@@ -99,6 +99,7 @@ export function printReport(figures, outcomes) {
 			`${fixed(f.cpuMsPerItem, 2)} ms`,
 			f.kind === 'empty' ? '(baseline)' : `${fixed(f.cpuMsPerItemAboveBaseline, 2)} ms`,
 			f.kind === 'empty' ? '' : `${fixed(f.cpuMsPerItemAboveBaselineAndIdle, 2)} ms`,
+			`${Math.round(f.machineBusy * 100)} %`,
 		]),
 	);
 	say('');
@@ -165,6 +166,7 @@ export function writeResults(run) {
 			cpuMsPerItemAboveBaselineAndIdle: round(f.cpuMsPerItemAboveBaselineAndIdle, 3),
 			cpuWindowSeconds: round(f.cpuWindowSeconds, 2),
 			cpuByProcess: f.cpuByProcess.map((p) => ({ role: p.role, cpuMs: Math.round(p.cpuMs) })),
+			machineBusy: round(f.machineBusy, 3),
 			firstError: f.firstError,
 			webhookError: f.webhookError,
 		})),
