@@ -274,6 +274,7 @@ export async function headlessReadChecks({ check, emulator, execute }) {
 		assert.doesNotMatch(answer, /Grace Hopper/, 'an activity of another organization');
 		say(c.dim(`      ${paths.join('  ')}`));
 		say(c.dim(`      the agent: "${answer}"`));
+		say(c.dim(`      chat completions streamed: ${(await llmLog(emulatorUrl)).map((t) => t.stream).join(', ')}`));
 	});
 }
 
@@ -433,12 +434,12 @@ export async function serverReadChecks({ check, session, emulator }) {
 			assert.ok(active, 'not active');
 			await nextPollEmits(await addActivities('poll-b', 4), 'adding 4');
 		});
-		await check('polling trigger: the poll after that emits exactly the 5 activities added since; each poll read its list once, from the high-water mark on', async () => {
+		await check('polling trigger: the poll after that emits exactly the 5 activities added since; every poll request (v2 activities by id) was answered 200', async () => {
 			assert.ok(active, 'not active');
 			await nextPollEmits(await addActivities('poll-c', 5), 'adding 5');
 			const polls = v2Requests(await emulatorLog(emulatorUrl), 'activities').filter((r) => r.query.get('sort') === 'id');
 			assert.ok(polls.length >= 3 && polls.every((r) => r.status === 200), `poll requests: ${polls.map((r) => `${r.path} → ${r.status}`).join(', ')}`);
-			say(c.dim(`      ${polls.length} poll requests (GET /community/v2/activities?sort=id…: ${[...new Set(polls.map((r) => r.query.get('direction')))].join(', ')}), ${executions} executions`));
+			say(c.dim(`      ${polls.length} poll requests (GET /community/v2/activities?sort=id…: ${[...new Set(polls.map((r) => r.query.get('direction') ?? 'no direction'))].join(', ')}), ${executions} executions`));
 		});
 	} finally {
 		if (active) await session.post(`/rest/workflows/${id}/deactivate`, {});

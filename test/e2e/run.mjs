@@ -6,11 +6,14 @@
 // (20), headless: steps 1 and 2 below, no browser.
 //
 //  1. headless: every example workflow with a Manual Trigger runs through `n8n execute`, each
-//     from the demo seed, and what the EMULATOR STORED is checked (test/e2e/examples.mjs);
+//     from the demo seed, and what the EMULATOR STORED is checked (test/e2e/examples.mjs); then the
+//     Common Room API v2 reads: paging with Return All and Limit, a 429 mid-way, and example 08's
+//     AI Agent on recent activity, with the emulator's LLM test double as its model (reads.mjs);
 //  2. n8n's server: its log shows the package loaded without errors or warnings about it; the
 //     owner login works; both nodes and their AI-tool variants are known; both credential tests
 //     pass against the emulator and fail with a clear message for a wrong token/key; the AI
-//     Agent example imports with every node type known;
+//     Agent example imports with every node type known; the Common Room Polling Trigger, active,
+//     emits exactly what is new at each of three polls (reads.mjs);
 //  3. Chromium (Debian's, installed if missing) signs in, opens each node of the examples and
 //     saves its parameter panel to docs/screenshots/, and finds both tools in the Agent's tool
 //     picker.
