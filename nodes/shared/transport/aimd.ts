@@ -75,6 +75,9 @@ export const AIMD = {
 		evidenceSpanMs: 250,
 		/** Buckets smaller than this say too little to steer by (one or two requests). */
 		minimumBucket: 4,
+		/** A fixed window is believed after this many jumps of Remaining by this fraction of the bucket. */
+		resetJumpFraction: 0.6,
+		resetsToBelieve: 3,
 		/** The drain is measured over about this much server time (± 25 %, jittered). */
 		windowMs: 500,
 		/** Where the processes together hold the bucket: room for jitter, and a signal both ways. */

@@ -47,6 +47,7 @@ export class SharedTokenPacer {
 	private lastReading: Reading | undefined;
 	/** Remaining jumped up as only a fixed window's reset makes it: the drain cannot be read. */
 	private fixedWindow = false;
+	private resetsSeen = 0;
 
 	constructor(private readonly random: () => number) {}
 
@@ -83,7 +84,14 @@ export class SharedTokenPacer {
 		this.lastReading = reading;
 		if (!last || bucketSize < AIMD.shared.minimumBucket) return false;
 		const span = reading.grantedAt - last.grantedAt;
-		if (reading.remaining - last.remaining > ratePerMs * span + 2) this.fixedWindow = true;
+		// A reset refills most of the bucket at once. Answers that overtake each other on the way
+		// make smaller jumps (the server read them in another order than they were sent: measured
+		// in queue mode, a jump of 3 in 10 ms), so only big jumps count, and only a few of them.
+		const jump = reading.remaining - last.remaining;
+		if (jump > ratePerMs * span + 2 && jump >= bucketSize * AIMD.shared.resetJumpFraction) {
+			this.resetsSeen += 1;
+			if (this.resetsSeen >= AIMD.shared.resetsToBelieve) this.fixedWindow = true;
+		}
 		if (span < AIMD.shared.evidenceSpanMs) return false;
 		const fall = last.remaining - reading.remaining;
 		const ours = reading.sequence - last.sequence;

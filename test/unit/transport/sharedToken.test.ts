@@ -57,14 +57,26 @@ describe('shared token: another process on the same credential', () => {
 		expect(shared.snapshot().ratePerSecond).toBeCloseTo(10);
 	});
 
-	it('reads a fixed window (Remaining jumping back up faster than any refill) and then stops steering by the drain', () => {
+	it('reads a fixed window (Remaining jumping back up, again and again, faster than any refill) and then stops steering by the drain', () => {
 		const pacer = new SharedTokenPacer(() => 0.5);
 		const perMs = 20 / 1000;
-		expect(pacer.othersSpent({ grantedAt: 0, sequence: 0, remaining: 2 }, 20, perMs)).toBe(false);
-		expect(pacer.pacesByDrain).toBe(true);
-		// 100 ms later the bucket could hold at most 2 + 2 more; it says 20: the interval was reset.
-		expect(pacer.othersSpent({ grantedAt: 100, sequence: 2, remaining: 20 }, 20, perMs)).toBe(false);
+		for (let second = 0; second < 3; second++) {
+			expect(pacer.pacesByDrain).toBe(true);
+			expect(pacer.othersSpent({ grantedAt: second * 1000, sequence: second * 20, remaining: 2 }, 20, perMs)).toBe(false);
+			// 100 ms later a bucket could hold at most 2 + 2 more; it says 20: the interval was reset.
+			expect(pacer.othersSpent({ grantedAt: second * 1000 + 100, sequence: second * 20 + 2, remaining: 20 }, 20, perMs)).toBe(false);
+		}
 		expect(pacer.pacesByDrain).toBe(false);
+	});
+
+	it('answers that overtook each other (Remaining 2, then 5 for a request sent 10 ms later) are not a fixed window', () => {
+		const pacer = new SharedTokenPacer(() => 0.5);
+		const perMs = 20 / 1000;
+		for (let i = 0; i < 20; i++) {
+			pacer.othersSpent({ grantedAt: i * 100, sequence: 2 * i, remaining: 2 }, 20, perMs);
+			pacer.othersSpent({ grantedAt: i * 100 + 10, sequence: 2 * i + 1, remaining: 5 }, 20, perMs);
+		}
+		expect(pacer.pacesByDrain).toBe(true);
 	});
 
 	it('once shared, scales the rate by the drain: the bucket full at both ends of a window speeds up, empty slows down', () => {
