@@ -113,19 +113,23 @@ export async function activateWorkflow(paths, userFolder, id) {
 }
 
 /**
- * n8n prints log lines before the JSON of `execute --rawOutput`: take the JSON at the end.
+ * n8n prints log lines before the JSON of `execute --rawOutput`, and now and then one after it (the
+ * task runner registering late on a busy machine): take the JSON between the first line that opens
+ * it and the last line that closes it at the start of a line (the JSON is indented).
  * @param {string} text
  * @returns {any} the parsed JSON, or null
  */
 export function parseTrailingJson(text) {
 	const lines = text.split('\n');
+	const ends = lines.flatMap((line, index) => (/^[}\]]\s*$/.test(line) ? [index] : [])).reverse();
 	for (let i = 0; i < lines.length; i++) {
 		if (lines[i].startsWith('{') || lines[i].startsWith('[')) {
-			const candidate = lines.slice(i).join('\n').trim();
-			try {
-				return JSON.parse(candidate);
-			} catch {
-				/* a log line starting with { — keep looking */
+			for (const end of [lines.length - 1, ...ends.filter((e) => e >= i)]) {
+				try {
+					return JSON.parse(lines.slice(i, end + 1).join('\n').trim());
+				} catch {
+					/* a log line starting with { or after the JSON — keep looking */
+				}
 			}
 		}
 	}
