@@ -74,6 +74,7 @@ async function main(): Promise<void> {
 	console.log(`Emulator listening on ${emulator.url}
   Common Room v1:          ${emulator.commonRoomBaseUrl}   (token ${emulator.tokens.commonRoom})
   Common Room v2:          ${emulator.commonRoomV2BaseUrl}   (same token)
+  LLM test double:         ${emulator.url}/llm/v1   (OpenAI-compatible chat completions, scripted)
   Team Common Ground:      ${emulator.teamCommonGroundBaseUrl}/activities   (key ${emulator.tokens.teamCommonGround})
   Control:                 ${emulator.url}/__emulator/{info,state,log,reset,faults,config,restart}
 Press Ctrl+C to stop.`);

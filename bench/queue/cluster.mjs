@@ -115,7 +115,7 @@ export async function prepareN8n(paths, cluster, emulator) {
 		const result = await n8nCli(paths, USER_FOLDER, args, { logFile, env });
 		if (result.code !== 0) throw new SetupError(`n8n ${args[0]} failed (see ${logFile}):\n${result.stdout}${result.stderr}`);
 	}
-	s.done('migrations run, 3 credentials and 1 workflow imported, the workflow published');
+	s.done('migrations run, the credentials and 1 workflow imported, the workflow published');
 	return { tarball: path.basename(pack.tarball), sha256: pack.sha };
 }
 
