@@ -127,7 +127,7 @@ export class SharedTokenPacer {
 		// Full at both ends hides how far under the limit we are together (the refill overflowed):
 		// speed up as much as one step allows. This is how the last process running takes back
 		// the share of those that finished.
-		if (Math.min(anchor.remaining, remaining) >= bucketSize - 1) return AIMD.shared.maxStep;
+		if (Math.min(anchor.remaining, remaining) >= bucketSize - 1) return AIMD.shared.fullBucketStep;
 		const consumedPerMs = Math.max(ratePerMs * 0.05, (anchor.remaining - remaining) / span + ratePerMs);
 		const target = bucketSize * AIMD.shared.targetBucketFraction;
 		const wantedPerMs = ratePerMs * (1 + (AIMD.shared.levelGain * (remaining - target)) / bucketSize);
