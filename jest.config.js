@@ -9,5 +9,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { diagnostics: false }],
 	},
 	setupFiles: ['<rootDir>/test/setup/env.ts'],
+	resolver: '<rootDir>/test/setup/sharedResolver.js',
 	testTimeout: 60_000,
 };

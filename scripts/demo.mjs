@@ -10,7 +10,7 @@ import path from 'node:path';
 import { SetupError, c, elapsedSinceStart, printTable, say, step } from './lib/console.mjs';
 import { emulatorState, startEmulator, stateDelta } from './lib/emulator.mjs';
 import { n8nEnv } from './lib/n8n.mjs';
-import { buildAndPack, installPackage } from './lib/pack.mjs';
+import { buildAndPack, installPackages } from './lib/pack.mjs';
 import { freePort } from './lib/ports.mjs';
 import { ProcessGroup } from './lib/processes.mjs';
 import { ensureRuntime } from './lib/runtime-install.mjs';
@@ -27,8 +27,7 @@ group.handleSignals(() => say(`\n${c.yellow('Stopping')}…`));
 try {
 	say(c.bold(`npm run demo: every example workflow once, headless, in n8n ${N8N_VERSION}, against the emulator`));
 	const paths = await ensureRuntime();
-	const pack = await buildAndPack({ force: process.argv.includes('--rebuild') });
-	await installPackage(userFolder, pack);
+	await installPackages(userFolder, await buildAndPack({ force: process.argv.includes('--rebuild') }));
 	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
 	await importCredentialsAndWorkflows(paths, userFolder, emulator);
 	const env = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });

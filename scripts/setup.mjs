@@ -2,7 +2,7 @@
 // @ts-check
 // Installs what `npm start`, `npm run demo` and `npm run test:e2e` need, and nothing else:
 // Node 24 and n8n 2.41.1 (npm registry) with n8n's SQLite driver built for Node 24, in
-// $CRTCG_CACHE_DIR (default ~/.cache/<package name>), one marker file per finished step so a
+// $CRTCG_CACHE_DIR (default ~/.cache/crtcg-n8n), one marker file per finished step so a
 // second run takes well under a second; with --browser also Debian's chromium for the e2e tests.
 // With --n8n 1.123.81 (or $CRTCG_N8N_VERSION) that n8n instead, in its own folder of the same
 // cache (n8n-1.123.81/), with its SQLite driver built for the machine's Node, which 1.x runs on.

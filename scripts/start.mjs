@@ -17,10 +17,10 @@ import { SetupError, c, elapsedSinceStart, say } from './lib/console.mjs';
 import { startEmulator } from './lib/emulator.mjs';
 import { N8nSession } from './lib/n8n-rest.mjs';
 import { n8nEnv, ownerPasswordHash, startN8n } from './lib/n8n.mjs';
-import { buildAndPack, installPackage } from './lib/pack.mjs';
+import { buildAndPack, installPackages } from './lib/pack.mjs';
 import { ProcessGroup } from './lib/processes.mjs';
 import { ensureRuntime } from './lib/runtime-install.mjs';
-import { CREDENTIALS, N8N_VERSION, NODE_TYPES, OWNER, PKG, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from './lib/settings.mjs';
+import { CREDENTIALS, N8N_VERSION, NODE_TYPES, OWNER, PROJECT, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from './lib/settings.mjs';
 import { connectTrigger } from './lib/webhooks.mjs';
 import { activateWorkflow, exampleFiles, importCredentialsAndWorkflows, readWorkflow } from './lib/workflows.mjs';
 
@@ -48,11 +48,11 @@ async function main() {
 		say(`\n${c.yellow('Stopping')} n8n and the emulator…`);
 	});
 
-	say(c.bold(`${PKG.name} — npm start`));
+	say(c.bold(`${PROJECT} — npm start`));
 	try {
 		const paths = await ensureRuntime();
-		const pack = await buildAndPack({ force: args.has('--rebuild') });
-		await installPackage(userFolder, pack);
+		const packs = await buildAndPack({ force: args.has('--rebuild') });
+		await installPackages(userFolder, packs);
 		const emulator = await startEmulator(group, { logFile: path.join(logs, 'emulator.log'), echo: true, quiet: false });
 		await importCredentialsAndWorkflows(paths, userFolder, emulator);
 		await activateWorkflow(paths, userFolder, TRIGGER_WORKFLOW.id);
@@ -67,13 +67,13 @@ async function main() {
 		const types = (await session.get('/types/nodes.json')).body;
 		if (!Array.isArray(types)) throw new SetupError('n8n did not list its node types (GET /types/nodes.json)');
 		const loaded = Object.values(NODE_TYPES).filter((name) => types.some((t) => t.name === name));
-		const tools = types.filter((t) => t.name.startsWith(`${PKG.name}.`) && t.name.endsWith('Tool')).length;
+		const tools = types.filter((t) => packs.some((pack) => t.name.startsWith(`${pack.name}.`)) && t.name.endsWith('Tool')).length;
 		const workflows = exampleFiles().map(readWorkflow);
 
 		say('');
 		say(c.green(c.bold(`Ready in ${elapsedSinceStart()}.`)) + ' What this did:');
 		say(`  • Node 24 and n8n ${N8N_VERSION} from the npm registry, cached in ${paths.n8nDir.replace(/\/n8n$/, '')}`);
-		say(`  • built and packed this package, installed the tarball in ${path.relative(ROOT, userFolder)}/.n8n/nodes (as a manual install does)`);
+		say(`  • built and packed both packages, installed the two tarballs in ${path.relative(ROOT, userFolder)}/.n8n/nodes (as a manual install does)`);
 		say(`  • n8n loaded ${loaded.length}/${Object.keys(NODE_TYPES).length} nodes (${loaded.map((n) => n.split('.')[1]).join(', ')}) and ${tools} AI-tool variants`);
 		say(`  • emulator of both APIs with demo data on ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
 		say(`  • credentials "${CREDENTIALS.commonRoom.name}" and "${CREDENTIALS.teamCommonGround.name}" point at it`);

@@ -12,8 +12,8 @@ import type {
 	INodeType,
 } from 'n8n-workflow';
 
-import { CommonRoomApi } from '../credentials/CommonRoomApi.credentials';
-import { TeamCommonGroundApi } from '../credentials/TeamCommonGroundApi.credentials';
+import { CommonRoomApi } from '../packages/n8n-nodes-commonroom/credentials/CommonRoomApi.credentials';
+import { TeamCommonGroundApi } from '../packages/n8n-nodes-teamcommonground/credentials/TeamCommonGroundApi.credentials';
 import { runWorkflow } from './engine';
 
 const credentialTypes: Record<string, ICredentialType> = {

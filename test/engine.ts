@@ -28,12 +28,23 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper, LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { CommonRoomApi } from '../credentials/CommonRoomApi.credentials';
-import { TeamCommonGroundApi } from '../credentials/TeamCommonGroundApi.credentials';
-import packageJson from '../package.json';
+import { CommonRoomApi } from '../packages/n8n-nodes-commonroom/credentials/CommonRoomApi.credentials';
+import { TeamCommonGroundApi } from '../packages/n8n-nodes-teamcommonground/credentials/TeamCommonGroundApi.credentials';
+import commonRoomPackage from '../packages/n8n-nodes-commonroom/package.json';
+import teamCommonGroundPackage from '../packages/n8n-nodes-teamcommonground/package.json';
 
-/** The type prefix n8n gives a community package's nodes: `<package name>.<node name>`. */
-export const PACKAGE_NAME = packageJson.name;
+/** The package each node ships in. */
+const PACKAGE_OF: Record<string, string> = {
+	commonRoom: commonRoomPackage.name,
+	commonRoomTrigger: commonRoomPackage.name,
+	commonRoomPollingTrigger: commonRoomPackage.name,
+	teamCommonGround: teamCommonGroundPackage.name,
+};
+
+/** The type n8n gives a community package's node: `<package name>.<node name>`. */
+export function nodeTypeName(shortName: string): string {
+	return PACKAGE_OF[shortName] ? `${PACKAGE_OF[shortName]}.${shortName}` : shortName;
+}
 
 export type NodeShortName = 'commonRoom' | 'teamCommonGround';
 
@@ -47,17 +58,17 @@ function loadNodeType(shortName: string): INodeType | IVersionedNodeType {
 	switch (shortName) {
 		case 'commonRoom': {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { CommonRoom } = require('../nodes/CommonRoom/CommonRoom.node.ts');
+			const { CommonRoom } = require('../packages/n8n-nodes-commonroom/nodes/CommonRoom/CommonRoom.node.ts');
 			return new CommonRoom();
 		}
 		case 'commonRoomTrigger': {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { CommonRoomTrigger } = require('../nodes/CommonRoomTrigger/CommonRoomTrigger.node.ts');
+			const { CommonRoomTrigger } = require('../packages/n8n-nodes-commonroom/nodes/CommonRoomTrigger/CommonRoomTrigger.node.ts');
 			return new CommonRoomTrigger();
 		}
 		case 'teamCommonGround': {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { TeamCommonGround } = require('../nodes/TeamCommonGround/TeamCommonGround.node.ts');
+			const { TeamCommonGround } = require('../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/TeamCommonGround.node.ts');
 			return new TeamCommonGround();
 		}
 		default:
@@ -71,7 +82,8 @@ export class TestNodeTypes implements INodeTypes {
 	constructor(private readonly extra: Record<string, INodeType> = {}) {}
 
 	private resolve(type: string): INodeType | IVersionedNodeType {
-		const shortName = type.startsWith(`${PACKAGE_NAME}.`) ? type.slice(PACKAGE_NAME.length + 1) : type;
+		const [packageName, name] = type.split('.');
+		const shortName = name !== undefined && PACKAGE_OF[name] === packageName ? name : type;
 		if (this.extra[shortName]) return this.extra[shortName];
 		let nodeType = this.cache.get(shortName);
 		if (!nodeType) {
@@ -207,7 +219,7 @@ export function node(
 	return {
 		id: extra.name ?? shortName,
 		name: shortName === 'commonRoom' ? 'Common Room' : 'Team Common Ground',
-		type: `${PACKAGE_NAME}.${shortName}`,
+		type: nodeTypeName(shortName),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,

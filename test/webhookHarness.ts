@@ -28,7 +28,7 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { capturedLogs, PACKAGE_NAME, TestCredentialsHelper, TestNodeTypes } from './engine';
+import { capturedLogs, nodeTypeName, TestCredentialsHelper, TestNodeTypes } from './engine';
 
 export interface TriggerServerOptions {
 	parameters?: INodeParameters;
@@ -80,7 +80,7 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 	const node: INode = {
 		id: 'trigger',
 		name: 'Common Room Trigger',
-		type: `${PACKAGE_NAME}.commonRoomTrigger`,
+		type: nodeTypeName('commonRoomTrigger'),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters ?? {},

@@ -11,10 +11,10 @@ import { startEmulator } from '../../scripts/lib/emulator.mjs';
 import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
 import { n8nCli, n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
 import { nodeVersionOf } from '../../scripts/lib/node-runtime.mjs';
-import { buildAndPack, installPackage } from '../../scripts/lib/pack.mjs';
+import { buildAndPack, installPackages } from '../../scripts/lib/pack.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
-import { ROOT, WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { PACKAGES, ROOT, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { benchCredentials, benchWorkflows } from './workflows.mjs';
 
 export const USER_FOLDER = path.join(WORK_DIR, 'bench-n8n');
@@ -102,9 +102,10 @@ async function publishAll(session, senders) {
  */
 export async function startBenchInstance(group, { nodeKeys, ratePerSecond }) {
 	const paths = await ensureRuntime();
-	const pack = await buildAndPack();
+	// The benchmark sends through the Common Room node: its package alone is installed.
+	const [pack] = (await buildAndPack()).filter((p) => p.name === PACKAGES.commonRoom.name);
 	freshUserFolder();
-	await installPackage(USER_FOLDER, pack);
+	await installPackages(USER_FOLDER, [pack]);
 	const seed = writeSeed(nodeKeys);
 	const emulator = await startEmulator(group, {
 		port: await freePort(),

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { c, printTable, say } from '../../scripts/lib/console.mjs';
-import { N8N_VERSION, PKG, ROOT } from '../../scripts/lib/settings.mjs';
+import { N8N_VERSION, PACKAGES, ROOT } from '../../scripts/lib/settings.mjs';
 import { CPU_TICK_MS } from './cpu.mjs';
 
 /** @typedef {import('./measure.mjs').RunResult} RunResult */
@@ -146,10 +146,10 @@ export function writeResults(run) {
 			n8n: N8N_VERSION,
 			n8nNode: run.instance.n8nNodeVersion,
 			driverNode: process.version,
-			package: `${PKG.name}@${PKG.version}`,
+			package: `${PACKAGES.commonRoom.name}@${PACKAGES.commonRoom.version}`,
 			commit: git(['rev-parse', '--short', 'HEAD']),
 			// The tarball is packed from the working tree: uncommitted changes to what ships count.
-			uncommittedInShippedCode: Boolean(git(['status', '--porcelain', '--', 'nodes', 'credentials'])),
+			uncommittedInShippedCode: Boolean(git(['status', '--porcelain', '--', 'packages'])),
 			tarball: run.instance.tarball,
 		},
 		settings: { ...run.settings, cpuResolutionMs: CPU_TICK_MS },

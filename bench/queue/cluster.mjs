@@ -9,10 +9,10 @@ import path from 'node:path';
 
 import { SetupError, step } from '../../scripts/lib/console.mjs';
 import { n8nCli, n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
-import { buildAndPack, installPackage } from '../../scripts/lib/pack.mjs';
+import { buildAndPack, installPackages } from '../../scripts/lib/pack.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { pipeOutput } from '../../scripts/lib/processes.mjs';
-import { WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { PACKAGES, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { credentialsFile } from '../../scripts/lib/workflows.mjs';
 import { waitForLine } from './services.mjs';
 import { WORKFLOW_ID, queueWorkflow } from './workflow.mjs';
@@ -99,8 +99,9 @@ export function clusterEnv(cluster, { brokerPort, owner = false }) {
  * @param {EmulatorInfo} emulator
  */
 export async function prepareN8n(paths, cluster, emulator) {
-	const pack = await buildAndPack();
-	await installPackage(USER_FOLDER, pack);
+	// The benchmark sends through the Common Room node: its package alone is installed.
+	const pack = (await buildAndPack()).filter((p) => p.name === PACKAGES.commonRoom.name);
+	await installPackages(USER_FOLDER, pack);
 	const s = step('Credentials and workflow into PostgreSQL: n8n import:credentials, import:workflow, publish:workflow');
 	const logFile = path.join(LOGS, 'import.log');
 	const env = clusterEnv(cluster, { brokerPort: await uniqueFreePort() });
@@ -116,7 +117,7 @@ export async function prepareN8n(paths, cluster, emulator) {
 		if (result.code !== 0) throw new SetupError(`n8n ${args[0]} failed (see ${logFile}):\n${result.stdout}${result.stderr}`);
 	}
 	s.done('migrations run, the credentials and 1 workflow imported, the workflow published');
-	return { tarball: path.basename(pack.tarball), sha256: pack.sha };
+	return { tarball: path.basename(pack[0].tarball), sha256: pack[0].sha };
 }
 
 /**

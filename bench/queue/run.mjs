@@ -106,7 +106,7 @@ async function runRound({ group, paths, cluster, emulatorUrl, mainUrl }, k, { co
 function sourceFacts() {
 	/** @param {string[]} args */
 	const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
-	const changed = git(['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json']);
+	const changed = git(['status', '--porcelain', '--', 'packages']);
 	return { commit: git(['rev-parse', 'HEAD']), uncommittedBuildInputs: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
 }
 

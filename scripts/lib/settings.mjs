@@ -10,8 +10,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** @type {{ name: string, version: string }} */
-export const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/**
+ * @typedef {{ name: string, version: string, dir: string, n8n: { nodes: string[], credentials: string[] } }} PackageInfo
+ * one published package: its package.json and its folder
+ */
+/** @param {string} folder @returns {PackageInfo} */
+function readPackage(folder) {
+	const dir = path.join(ROOT, 'packages', folder);
+	return { ...JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')), dir };
+}
+/** The two packages this repository publishes, each with its own nodes and credentials. */
+export const PACKAGES = {
+	commonRoom: readPackage('n8n-nodes-commonroom'),
+	teamCommonGround: readPackage('n8n-nodes-teamcommonground'),
+};
+/** This repository, as the scripts name it in what they print. */
+export const PROJECT = 'n8n-nodes-commonroom + n8n-nodes-teamcommonground';
 
 /** The n8n the scripts run by default, and every version the e2e suite is run against. */
 export const DEFAULT_N8N_VERSION = '2.41.1';
@@ -50,9 +65,7 @@ export const VERSION_SUFFIX = N8N_VERSION === DEFAULT_N8N_VERSION ? '' : `-${N8N
  */
 export const NODE_SPEC = N8N_MAJOR >= 2 ? process.env.CRTCG_NODE_VERSION || '24' : null;
 /** Outside the clone, so several clones and CI on the same machine share one install. */
-export const CACHE_DIR = path.resolve(
-	process.env.CRTCG_CACHE_DIR || path.join(os.homedir(), '.cache', PKG.name),
-);
+export const CACHE_DIR = path.resolve(process.env.CRTCG_CACHE_DIR || path.join(os.homedir(), '.cache', 'crtcg-n8n'));
 /** Ignored runtime folder of the clone (N8N_USER_FOLDERs, the packed tarball, logs). */
 export const WORK_DIR = path.join(ROOT, '.n8n-e2e');
 
@@ -96,9 +109,10 @@ export const WEBHOOK_SECRET = 'emulator-webhook-secret-7d1f';
 /** Example 07: the active workflow whose Common Room Trigger the emulator's webhooks post to. */
 export const TRIGGER_WORKFLOW = { id: 'crtcgExample0007', webhookId: 'crtcg-07-common-room-events' };
 
+/** The node types n8n gives the packages' nodes: `<package name>.<node name>`. */
 export const NODE_TYPES = {
-	commonRoom: `${PKG.name}.commonRoom`,
-	commonRoomTrigger: `${PKG.name}.commonRoomTrigger`,
-	commonRoomPollingTrigger: `${PKG.name}.commonRoomPollingTrigger`,
-	teamCommonGround: `${PKG.name}.teamCommonGround`,
+	commonRoom: `${PACKAGES.commonRoom.name}.commonRoom`,
+	commonRoomTrigger: `${PACKAGES.commonRoom.name}.commonRoomTrigger`,
+	commonRoomPollingTrigger: `${PACKAGES.commonRoom.name}.commonRoomPollingTrigger`,
+	teamCommonGround: `${PACKAGES.teamCommonGround.name}.teamCommonGround`,
 };

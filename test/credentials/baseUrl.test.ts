@@ -6,9 +6,10 @@
 import type { ICredentialTestRequest, ICredentialType, INodeTypes } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
-import { CommonRoomApi } from '../../credentials/CommonRoomApi.credentials';
-import { TeamCommonGroundApi } from '../../credentials/TeamCommonGroundApi.credentials';
-import { normaliseBaseUrl, SERVICES, type ServiceName } from '../../nodes/shared/transport';
+import { CommonRoomApi } from '../../packages/n8n-nodes-commonroom/credentials/CommonRoomApi.credentials';
+import { TeamCommonGroundApi } from '../../packages/n8n-nodes-teamcommonground/credentials/TeamCommonGroundApi.credentials';
+import { normaliseBaseUrl } from '../../packages/shared/transport';
+import { SERVICES, type ServiceName } from '../services';
 
 const nodeTypes = {
 	getByName: () => undefined,

@@ -25,19 +25,21 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { c, say, seconds, step, stripAnsi } from '../../scripts/lib/console.mjs';
+import { c, say, step, stripAnsi } from '../../scripts/lib/console.mjs';
 import { emulatorClearLog, emulatorLog, emulatorReset, emulatorState, startEmulator } from '../../scripts/lib/emulator.mjs';
 import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
 import { n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
-import { buildAndPack, ensureProjectDependencies, installPackage } from '../../scripts/lib/pack.mjs';
+import { buildAndPack, ensureProjectDependencies, installPackages } from '../../scripts/lib/pack.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
 import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
-import { CREDENTIALS, N8N_MAJOR, N8N_VERSION, NODE_TYPES, OWNER, PKG, ROOT, TESTED_N8N_VERSIONS, TRIGGER_WORKFLOW, VERSION_SUFFIX, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
+import { CREDENTIALS, N8N_MAJOR, N8N_VERSION, NODE_TYPES, OWNER, PACKAGES, PROJECT, ROOT, TESTED_N8N_VERSIONS, TRIGGER_WORKFLOW, VERSION_SUFFIX, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/lib/webhooks.mjs';
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
+import { alonePhases, assertPackagesLoaded } from './alone.mjs';
 import { EXAMPLES } from './examples.mjs';
 import { exampleChecks, headlessReadChecks, READ_FIXTURES, serverReadChecks } from './reads.mjs';
+import { check, finish, packageWarnings, results, runExamplesHeadless } from './runner.mjs';
 import { TRIGGER_ONLY_WORKFLOW, triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
 
 /** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
@@ -48,12 +50,10 @@ import { TRIGGER_ONLY_WORKFLOW, triggerChecks, WRITES_WORKFLOW } from './trigger
 /** @typedef {{ name: string, outputs?: unknown, iconUrl?: any }} NodeType a node type as GET /types/nodes.json lists it */
 
 const argv = process.argv.slice(2);
-const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 /** The editor checks are written against n8n 2.x's editor: n8n 1.x runs headless. */
 const browserSupported = N8N_MAJOR >= 2;
 const withBrowser = !argv.includes('--no-browser') && browserSupported;
 const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
-const started = Date.now();
 
 /** @type {Array<[string, string, string, string[], [string, string]?]>} */
 const PANELS = [
@@ -72,46 +72,6 @@ const PANELS = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// A minimal runner
-
-/** @type {Array<{ name: string, ok: boolean, error?: unknown }>} */
-const results = [];
-/**
- * Runs one check and records it (skipped when --only does not match its name).
- * @param {string} name
- * @param {() => unknown} fn throws (an assertion) when the check fails
- */
-async function check(name, fn) {
-	if (only && !name.toLowerCase().includes(only.toLowerCase())) return;
-	const t = Date.now();
-	try {
-		await fn();
-		results.push({ name, ok: true });
-		say(`  ${c.green('✓')} ${name} ${c.dim(`(${seconds(Date.now() - t)})`)}`);
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		say(`  ${c.red('✗')} ${name}`);
-		/** @type {string} */
-		const message = error?.stack && !(error instanceof assert.AssertionError) ? error.stack : error?.message ?? String(error);
-		say(c.red(message.split('\n').map((line) => `      ${line}`).join('\n')));
-	}
-}
-
-/** @param {number} [code] the exit code (default: 1 when a check failed) */
-function finish(code) {
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	say('');
-	if (failed) {
-		say(c.red('Failed:'));
-		for (const r of results.filter((x) => !x.ok)) say(c.red(`  ✗ ${r.name}`));
-	}
-	say(`e2e (n8n ${N8N_VERSION}) took ${seconds(Date.now() - started)}; logs in ${path.relative(ROOT, logs)}/`);
-	say(`e2e: ${passed} passed, ${failed} failed`);
-	process.exit(code ?? (failed ? 1 : 0));
-}
-
-// ---------------------------------------------------------------------------------------------
 
 const group = new ProcessGroup();
 group.handleSignals(() => say(`\n${c.yellow('Interrupted')}: stopping n8n and the emulator…`));
@@ -121,7 +81,7 @@ const userFolder = path.join(WORK_DIR, `e2e${VERSION_SUFFIX}`);
 const logs = path.join(userFolder, 'logs');
 
 try {
-	say(c.bold(`${PKG.name}: end-to-end tests in n8n ${N8N_VERSION}`));
+	say(c.bold(`${PROJECT}: end-to-end tests in n8n ${N8N_VERSION}`));
 	if (!TESTED_N8N_VERSIONS.includes(N8N_VERSION)) say(c.yellow(`  n8n ${N8N_VERSION} is not one this suite is known to pass in (${TESTED_N8N_VERSIONS.join(', ')})`));
 	if (!browserSupported) say(c.dim(`  n8n ${N8N_VERSION}: headless only (no browser checks; they are written for n8n 2.x's editor)`));
 	// A fresh n8n database each run (the installed package and the encryption key stay).
@@ -134,8 +94,11 @@ try {
 	await ensureProjectDependencies(); // playwright-core, before the browser module loads it
 	const browserModule = withBrowser ? await import('./browser.mjs') : null;
 	const [paths] = await Promise.all([ensureRuntime(), browserModule?.ensureChromium((line) => say(line))]);
-	const pack = await buildAndPack({ force: argv.includes('--rebuild') });
-	await installPackage(userFolder, pack);
+	const packs = await buildAndPack({ force: argv.includes('--rebuild') });
+	// A user may install one package without the other: each alone first, in its own n8n.
+	await alonePhases({ paths, packs, group });
+	step(`Both packages in one n8n (${path.relative(ROOT, userFolder)})`);
+	await installPackages(userFolder, packs);
 	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
 	await importCredentialsAndWorkflows(paths, userFolder, emulator, {
 		workflows: [...exampleFiles(), ...['common-room-writes.json', 'trigger-only.json', ...READ_FIXTURES].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file))],
@@ -148,37 +111,7 @@ try {
 
 	// 1. Headless: n8n execute, then what the emulator stored.
 	step('Example workflows, headless (n8n execute), checked against what the emulator stored');
-	/** @type {string[]} */
-	const cliOutputs = [];
-	for (const workflow of workflows.filter(isManualWorkflow)) {
-		const checks = exampleChecksById[workflow.id] ?? [];
-		if (only && !checks.some((x) => `${workflow.name}: ${x.name}`.toLowerCase().includes(only.toLowerCase()))) continue;
-		const short = workflow.name.split(':')[0];
-		/** @type {ExecuteResult | undefined} */
-		let result;
-		/** @type {EmulatorState} */
-		let before;
-		/** @type {EmulatorState} */
-		let after;
-		/** @type {RequestLogEntry[]} */
-		let requests;
-		await check(`${short}: n8n execute --id=${workflow.id} succeeds (${workflow.name.split(': ').slice(1).join(': ')})`, async () => {
-			await emulatorReset(emulator.url);
-			before = await emulatorState(emulator.url);
-			result = await executeWorkflow(paths, userFolder, workflow.id, { env: cliEnv, logFile: path.join(logs, 'execute.log') });
-			cliOutputs.push(result.output);
-			after = await emulatorState(emulator.url);
-			requests = await emulatorLog(emulator.url);
-			assert.equal(result.status, 'success', `status ${result.status}: ${result.error ?? ''}`);
-			assert.ok(!Object.values(result.nodes).some((n) => n.error), 'a node reported an error');
-		});
-		for (const x of checks) {
-			await check(`${short}: ${x.name}`, () => {
-				assert.ok(result?.raw, 'the workflow did not run');
-				return x.check(result, before, after, requests);
-			});
-		}
-	}
+	const cliOutputs = await runExamplesHeadless({ paths, userFolder, emulatorUrl: emulator.url, workflows, env: cliEnv, logs, checksById: exampleChecksById });
 	step('Common Room API v2 reads, headless: paging, a 429 mid-way, example 08\'s agent on recent activity (test/e2e/reads.mjs)');
 	await headlessReadChecks({
 		check,
@@ -194,10 +127,7 @@ try {
 		assert.deepEqual(missing, []);
 	});
 	await check('n8n execute output has no error or warning about the package', () => {
-		const bad = cliOutputs
-			.flatMap((out) => stripAnsi(out).split('\n'))
-			.filter((line) => /\b(error|warn(ing)?)\b/i.test(line) && /commonroom|teamcommonground/i.test(line));
-		assert.deepEqual(bad, []);
+		assert.deepEqual(packageWarnings(cliOutputs), []);
 	});
 
 	// 2. n8n's server, with example 07 and the workflow that drives it active.
@@ -210,16 +140,8 @@ try {
 	step(`n8n server checks (${n8n.url})`);
 	const logLines = () => n8n.output.lines.map(stripAnsi);
 
-	await check('n8n log: the package loaded (4 nodes, 3 credentials) with no error or warning about it', () => {
-		const lines = logLines();
-		const loaded = lines.find((l) => l.includes(`Loaded all credentials and nodes from ${PKG.name}`));
-		assert.ok(loaded, 'no "Loaded all credentials and nodes from <package>" line in the debug log');
-		assert.match(loaded, /"credentials":\s*3/);
-		assert.match(loaded, /"nodes":\s*4/);
-		const bad = lines.filter(
-			(l) => /\b(error|warn)\b/i.test(l) && /commonroom|teamcommonground|community package|failed to load/i.test(l),
-		);
-		assert.deepEqual(bad, [], 'error/warning lines about the package');
+	await check('n8n log: both packages loaded (3 nodes and 2 credentials, 1 and 1) with no error or warning about them', () => {
+		assertPackagesLoaded(logLines(), Object.values(PACKAGES));
 	});
 
 	const session = new N8nSession(n8n.apiUrl);
@@ -361,12 +283,12 @@ try {
 	if (browserModule) await browserChecks(browserModule, n8n, workflows, emulator);
 
 	await group.stopAll();
-	finish();
+	finish(logs);
 } catch (error) {
 	say(`\n${c.red('e2e setup failed:')} ${error.message ?? error}`);
 	results.push({ name: 'setup', ok: false, error });
 	await group.stopAll();
-	finish(1);
+	finish(logs, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,7 +320,8 @@ async function browserChecks(browser, n8n, workflows, emulator) {
 					assert.ok(await ndv.locator(`[data-test-id="parameter-input-${name}"]`).count(), `parameter "${name}" is not on the panel`);
 				}
 				const icon = file.startsWith('commonroom') ? 'commonroom' : 'teamcommonground';
-				assert.ok(await browser.iconLoaded(ndv, `/icons/${PKG.name}/dist/icons/${icon}`), `the ${icon} icon did not load in the panel`);
+				const pkg = icon === 'commonroom' ? PACKAGES.commonRoom : PACKAGES.teamCommonGround;
+				assert.ok(await browser.iconLoaded(ndv, `/icons/${pkg.name}/dist/icons/${icon}`), `the ${icon} icon did not load in the panel`);
 				if (shown) {
 					const [name, value] = shown;
 					const input = ndv.locator(`[data-test-id="parameter-input-${name}"] input`).first();
@@ -421,7 +344,7 @@ async function browserChecks(browser, n8n, workflows, emulator) {
 				for (const type of [`${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`]) {
 					const node = page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`);
 					assert.equal(await node.count(), 1, `${type} is not on the canvas`);
-					assert.ok(await browser.iconLoaded(node, `/icons/${PKG.name}/`), `${type} has no icon on the canvas`);
+					assert.ok(await browser.iconLoaded(node, `/icons/${type.split('.')[0]}/`), `${type} has no icon on the canvas`);
 				}
 				await page.screenshot({ path: path.join(SCREENSHOTS, 'ai-agent-tools.png') });
 			});

@@ -15,7 +15,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../emulator';
-import { TeamCommonGround } from '../../nodes/TeamCommonGround/TeamCommonGround.node';
+import { TeamCommonGround } from '../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/TeamCommonGround.node';
 import {
 	MAX_CONCURRENCY,
 	NODE_NAMES,

@@ -16,8 +16,8 @@ import fc from 'fast-check';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../emulator';
-import { STANDARD_FIELD_LABELS } from '../../nodes/CommonRoom/actions/contact/fields';
-import type { StandardField } from '../../nodes/CommonRoom/helpers/contactMapping';
+import { STANDARD_FIELD_LABELS } from '../../packages/n8n-nodes-commonroom/nodes/CommonRoom/actions/contact/fields';
+import type { StandardField } from '../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/contactMapping';
 import {
 	anyText,
 	apiRefusedEmail,

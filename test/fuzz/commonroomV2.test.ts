@@ -22,7 +22,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { startEmulator, type Emulator } from '../../emulator';
-import { ACTIVITY_COLUMNS, CONTACT_COLUMNS } from '../../nodes/CommonRoom/helpers/v2Columns';
+import { ACTIVITY_COLUMNS, CONTACT_COLUMNS } from '../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/v2Columns';
 import {
 	bareNumberDate,
 	batchOf,

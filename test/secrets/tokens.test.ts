@@ -25,7 +25,7 @@ import { inspect } from 'node:util';
 import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type Emulator, type FaultSpec, type SeedData } from '../../emulator';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RATE_LIMIT_RETRIES } from '../../nodes/shared/transport';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RATE_LIMIT_RETRIES } from '../../packages/shared/transport';
 import { testCredential } from '../credentialTester';
 import { capturedLogs, node, runWorkflow, type RunResult } from '../engine';
 

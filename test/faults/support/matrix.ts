@@ -9,7 +9,7 @@
 import type { ICredentialDataDecryptedObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator, FaultSpec, RequestLogEntry } from '../../../emulator';
-import { resetLimiters } from '../../../nodes/shared/transport/limiterRegistry';
+import { resetLimiters } from '../../../packages/shared/transport/limiterRegistry';
 import { node, runWorkflow } from '../../engine';
 
 export type NodeKind = 'commonRoom' | 'teamCommonGround';

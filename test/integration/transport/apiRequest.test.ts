@@ -7,8 +7,8 @@ import { inspect } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiRequestSettings } from '../../../nodes/shared/transport';
-import { resetLimiters } from '../../../nodes/shared/transport/limiterRegistry';
+import type { ApiRequestSettings } from '../../../packages/shared/transport';
+import { resetLimiters } from '../../../packages/shared/transport/limiterRegistry';
 import { CR_TOKEN, TCG_KEY, caughtErrors, logLines, runProbe, type ProbeCall } from './probe';
 import { freePort, startScriptedServer, type Reply, type ScriptedServer } from './scriptedServer';
 

@@ -3,8 +3,8 @@
  * HTTP and real time. Kept short: a few seconds each.
  */
 import { startEmulator, type Emulator } from '../../../emulator';
-import { getLimiter, resetLimiters } from '../../../nodes/shared/transport/limiterRegistry';
-import { SERVICES } from '../../../nodes/shared/transport/services';
+import { getLimiter, resetLimiters } from '../../../packages/shared/transport/limiterRegistry';
+import { SERVICES } from '../../services';
 import { runProbe, type ProbeCall } from './probe';
 
 describe('apiRequest against the emulator’s rate limits', () => {

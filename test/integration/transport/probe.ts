@@ -6,7 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import { apiRequest, type ApiRequestSettings, type ServiceName } from '../../../nodes/shared/transport';
+import { apiRequest, type ApiRequestSettings } from '../../../packages/shared/transport';
+import { SERVICES, type ServiceName } from '../../services';
 import { capturedLogs, runWorkflow } from '../../engine';
 
 // ---- what n8n's logger (this.logger in the node) received, one formatted line each ----------
@@ -52,7 +53,7 @@ const probeNode: INodeType = {
 				try {
 					const response = await apiRequest.call(
 						this,
-						call.service,
+						SERVICES[call.service],
 						{ method: call.method, path: call.path, body: call.body, idempotent: call.idempotent, itemIndex, acceptStatuses: call.acceptStatuses },
 						call.settings,
 					);

@@ -12,8 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { CommonRoom } from '../../../nodes/CommonRoom/CommonRoom.node';
-import { PACKAGE_NAME, TestCredentialsHelper } from '../../engine';
+import { CommonRoom } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/CommonRoom.node';
+import { nodeTypeName, TestCredentialsHelper } from '../../engine';
 import { SOURCE_ID, useEmulator } from './helpers';
 
 const emulator = useEmulator();
@@ -23,7 +23,7 @@ function loadOptionsContext(parameters: INodeParameters, token = emulator().toke
 	const node: INode = {
 		id: 'cr',
 		name: 'Common Room',
-		type: `${PACKAGE_NAME}.commonRoom`,
+		type: nodeTypeName('commonRoom'),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,

@@ -6,9 +6,9 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INode, INodeListSearchResult, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
-import { CommonRoom } from '../../../nodes/CommonRoom/CommonRoom.node';
+import { CommonRoom } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/CommonRoom.node';
 import { call } from '../../emulator/helpers';
-import { PACKAGE_NAME, TestCredentialsHelper } from '../../engine';
+import { nodeTypeName, TestCredentialsHelper } from '../../engine';
 import { useEmulator } from './helpers';
 import { ADA, ANALYTICAL_ENGINES, GRACE, NAVY, seedContacts, v2Requests } from './v2Helpers';
 
@@ -20,7 +20,7 @@ function context() {
 	const node: INode = {
 		id: 'cr',
 		name: 'Common Room',
-		type: `${PACKAGE_NAME}.commonRoom`,
+		type: nodeTypeName('commonRoom'),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},

@@ -4,8 +4,8 @@
  * the first activation, the test event, paging, Max Events per Poll, a failing poll, a backlog
  * past the poll's time, the type and organization filters, Add Contact Fields.
  */
-import { systemClock } from '../../../nodes/shared/transport/clock';
-import { STATE_KEY } from '../../../nodes/CommonRoomPollingTrigger/helpers/state';
+import { systemClock } from '../../../packages/shared/transport/clock';
+import { STATE_KEY } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/state';
 import { addActivity, bulk, ids, pollingTrigger, upsertContact, useEmulator, v2RequestsFromNow } from './harness';
 
 const emulator = useEmulator();

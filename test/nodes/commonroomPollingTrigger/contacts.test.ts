@@ -4,8 +4,8 @@
  * contacts joining between them, the first activation, the test event, paging, Max Events per
  * Poll, a failing poll, the segment checks.
  */
-import { systemClock } from '../../../nodes/shared/transport/clock';
-import { STATE_KEY } from '../../../nodes/CommonRoomPollingTrigger/helpers/state';
+import { systemClock } from '../../../packages/shared/transport/clock';
+import { STATE_KEY } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/state';
 import { addToSegment, bulk, ids, pollingTrigger, upsertContact, useEmulator } from './harness';
 
 const emulator = useEmulator();

@@ -19,8 +19,8 @@ import { Workflow } from 'n8n-workflow';
 
 import type { Emulator, EmulatorOptions } from '../../../emulator';
 import { startEmulator } from '../../../emulator';
-import { CommonRoomPollingTrigger } from '../../../nodes/CommonRoomPollingTrigger/CommonRoomPollingTrigger.node';
-import { PACKAGE_NAME, TestCredentialsHelper, TestNodeTypes } from '../../engine';
+import { CommonRoomPollingTrigger } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/CommonRoomPollingTrigger.node';
+import { nodeTypeName, TestCredentialsHelper, TestNodeTypes } from '../../engine';
 
 export const NODE_NAME = 'Common Room Polling Trigger';
 export const SOURCE_ID = 12345;
@@ -61,7 +61,7 @@ export function pollingTrigger(emulator: Emulator, parameters: INodeParameters, 
 	const node: INode = {
 		id: 'poller',
 		name: NODE_NAME,
-		type: `${PACKAGE_NAME}.commonRoomPollingTrigger`,
+		type: nodeTypeName('commonRoomPollingTrigger'),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,

@@ -8,8 +8,8 @@
  * when ids grow with creation (as serial ids do). So these tests pick domains whose hashes grow.
  */
 import { organizationNumber } from '../../../emulator/commonroom/v2/ids';
-import { listSearch, loadOptions } from '../../../nodes/CommonRoomPollingTrigger/methods';
-import { STATE_KEY } from '../../../nodes/CommonRoomPollingTrigger/helpers/state';
+import { listSearch, loadOptions } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/methods';
+import { STATE_KEY } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/state';
 import { ids, pollingTrigger, upsertContact, useEmulator } from './harness';
 
 const emulator = useEmulator();

@@ -5,7 +5,7 @@
 import { getGlobalState, setGlobalState } from 'n8n-workflow';
 
 import type { Emulator } from '../../../emulator';
-import { SYSTEM_ACTIVITY_TYPES } from '../../../nodes/TeamCommonGround/helpers/constants';
+import { SYSTEM_ACTIVITY_TYPES } from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/constants';
 import { NODE_NAME, createParams, created, run, startTestEmulator, storedById, tcgNode } from './helpers';
 
 let emulator: Emulator;

@@ -22,7 +22,7 @@ async function runLocal(parameters: Record<string, unknown>, input = [{ json: {}
 
 describe('credential', () => {
 	it('is shown (and required) only for the resources that call the API', async () => {
-		const { TeamCommonGround } = await import('../../../nodes/TeamCommonGround/TeamCommonGround.node');
+		const { TeamCommonGround } = await import('../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/TeamCommonGround.node');
 		const [credential] = new TeamCommonGround().description.credentials ?? [];
 		expect(credential).toMatchObject({
 			name: 'teamCommonGroundApi',

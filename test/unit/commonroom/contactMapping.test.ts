@@ -3,7 +3,7 @@ import {
 	classifyInputKey,
 	normalizeDomain,
 	parseExternalProfiles,
-} from '../../../nodes/CommonRoom/helpers/contactMapping';
+} from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/contactMapping';
 
 describe('contact mapping', () => {
 	it('maps flat fields to the API shapes; id is the email; blanks are left out', () => {

@@ -1,5 +1,5 @@
-import { coerceCustomFieldValue, toDate } from '../../../nodes/CommonRoom/helpers/customFieldValues';
-import { findCustomField, resolveCustomFields, type CustomFieldDefinition } from '../../../nodes/CommonRoom/helpers/customFields';
+import { coerceCustomFieldValue, toDate } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/customFieldValues';
+import { findCustomField, resolveCustomFields, type CustomFieldDefinition } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/customFields';
 
 const field = (id: number, name: string, type: string, multivalue = false, values?: string[]): CustomFieldDefinition => ({
 	id,

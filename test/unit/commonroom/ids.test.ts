@@ -1,4 +1,4 @@
-import { ACTIVITY_ID_PREFIX, contactUserId, deriveActivityId } from '../../../nodes/CommonRoom/helpers/ids';
+import { ACTIVITY_ID_PREFIX, contactUserId, deriveActivityId } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/ids';
 
 describe('deterministic ids', () => {
 	it('the contact id is the normalised email', () => {

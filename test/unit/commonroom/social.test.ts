@@ -1,4 +1,4 @@
-import { parseDiscord, parseGithub, parseLinkedin, parseTwitter } from '../../../nodes/CommonRoom/helpers/social';
+import { parseDiscord, parseGithub, parseLinkedin, parseTwitter } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/social';
 
 describe('social handles: "@handle", bare handle and profile URL alike', () => {
 	it.each([

@@ -1,8 +1,8 @@
 /** The pure helpers of the Common Room node's API v2 operations: ids, query parameters, output records. */
-import { isV2Id, v2IdExample, v2IdPattern, v2IdProblem } from '../../../nodes/CommonRoom/helpers/v2Ids';
-import { customFieldNames, wantsCustomFields, withNamedCustomFields } from '../../../nodes/CommonRoom/helpers/v2Records';
-import { colsParam, contactSortParam, dateRangeProblem, organizationSearchQuery } from '../../../nodes/CommonRoom/helpers/v2Query';
-import { ACTIVITY_COLUMNS, CONTACT_COLUMNS, ORGANIZATION_COLUMNS } from '../../../nodes/CommonRoom/helpers/v2Columns';
+import { isV2Id, v2IdExample, v2IdPattern, v2IdProblem } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/v2Ids';
+import { customFieldNames, wantsCustomFields, withNamedCustomFields } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/v2Records';
+import { colsParam, contactSortParam, dateRangeProblem, organizationSearchQuery } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/v2Query';
+import { ACTIVITY_COLUMNS, CONTACT_COLUMNS, ORGANIZATION_COLUMNS } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoom/helpers/v2Columns';
 
 describe('v2 ids', () => {
 	it('a kind takes its prefix and digits, nothing else', () => {

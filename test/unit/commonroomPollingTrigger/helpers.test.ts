@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildQuery, matcherOf } from '../../../nodes/CommonRoomPollingTrigger/helpers/events';
-import { flattenActivity, flattenContact, flattenOrganization } from '../../../nodes/CommonRoomPollingTrigger/helpers/flatten';
-import { compareDigits, idDigits, readUserId } from '../../../nodes/CommonRoomPollingTrigger/helpers/ids';
-import { NewestFirst, OldestFirst, SegmentJoins } from '../../../nodes/CommonRoomPollingTrigger/helpers/select';
-import { readState, STATE_KEY, writeState } from '../../../nodes/CommonRoomPollingTrigger/helpers/state';
+import { buildQuery, matcherOf } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/events';
+import { flattenActivity, flattenContact, flattenOrganization } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/flatten';
+import { compareDigits, idDigits, readUserId } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/ids';
+import { NewestFirst, OldestFirst, SegmentJoins } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/select';
+import { readState, STATE_KEY, writeState } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomPollingTrigger/helpers/state';
 
 const all = () => true;
 const activity = (n: number, type = 'signed_up'): IDataObject => ({ id: `a_${n}`, type });

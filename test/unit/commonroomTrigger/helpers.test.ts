@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { eventOf, isWanted } from '../../../nodes/CommonRoomTrigger/helpers/events';
-import { readEnvelope } from '../../../nodes/CommonRoomTrigger/helpers/envelope';
-import { markSeen, SEEN_MAX_AGE_MS, SEEN_MAX_ENTRIES } from '../../../nodes/CommonRoomTrigger/helpers/repeats';
-import { checkSecret } from '../../../nodes/CommonRoomTrigger/helpers/secretCheck';
-import { secretMatches } from '../../../nodes/CommonRoomTrigger/helpers/secret';
+import { eventOf, isWanted } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomTrigger/helpers/events';
+import { readEnvelope } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomTrigger/helpers/envelope';
+import { markSeen, SEEN_MAX_AGE_MS, SEEN_MAX_ENTRIES } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomTrigger/helpers/repeats';
+import { checkSecret } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomTrigger/helpers/secretCheck';
+import { secretMatches } from '../../../packages/n8n-nodes-commonroom/nodes/CommonRoomTrigger/helpers/secret';
 
 describe('markSeen: repeated deliveries, bounded in size and age', () => {
 	it('says whether an id was seen, and forgets ids older than 24 hours', () => {

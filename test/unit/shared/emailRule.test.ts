@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 
-import { isApiEmail } from '../../../nodes/shared/parameters';
+import { isApiEmail } from '../../../packages/shared/parameters';
 
 const apiEmail = z.string().email();
 const accepted = (text: string) => apiEmail.safeParse(text).success;

@@ -22,8 +22,8 @@ import {
 	textParameter,
 	toJsonObject,
 	toStringList,
-} from '../../../nodes/shared/parameters';
-import { jsonByteLength } from '../../../nodes/TeamCommonGround/helpers/activityBody';
+} from '../../../packages/shared/parameters';
+import { jsonByteLength } from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/activityBody';
 
 const ctx = { getNode: (): INode => ({ id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} }) };
 

@@ -3,9 +3,9 @@ import {
 	buildActivityBody,
 	checkActivityType,
 	type ActivityInput,
-} from '../../../nodes/TeamCommonGround/helpers/activityBody';
-import { MAX_BODY_BYTES, SYSTEM_ACTIVITY_TYPES } from '../../../nodes/TeamCommonGround/helpers/constants';
-import { checkSource, suggestSourceSlug } from '../../../nodes/TeamCommonGround/helpers/source';
+} from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/activityBody';
+import { MAX_BODY_BYTES, SYSTEM_ACTIVITY_TYPES } from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/constants';
+import { checkSource, suggestSourceSlug } from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/source';
 
 function build(input: Partial<ActivityInput>) {
 	return buildActivityBody({ type: 'note', client: null, ...input });

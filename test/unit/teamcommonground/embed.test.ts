@@ -8,8 +8,8 @@ import {
 	buildPopup,
 	buildPopupUrl,
 	jsString,
-} from '../../../nodes/TeamCommonGround/helpers/embed';
-import { buildDomainVerification, normalizeDomain } from '../../../nodes/TeamCommonGround/helpers/domainVerification';
+} from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/embed';
+import { buildDomainVerification, normalizeDomain } from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/domainVerification';
 
 /** The document's JavaScript helper, run as written (window.open captured). */
 function documentHelperUrl(

@@ -2,7 +2,7 @@
  * The visibility builder against every visibility example of Team Common Ground's Activity API
  * document (docs/reference/teamcommonground-activity-api-doc.txt, "Visibility").
  */
-import { buildVisibility, type VisibilityChoices } from '../../../nodes/TeamCommonGround/helpers/visibility';
+import { buildVisibility, type VisibilityChoices } from '../../../packages/n8n-nodes-teamcommonground/nodes/TeamCommonGround/helpers/visibility';
 
 const choices = (partial: Partial<VisibilityChoices>): VisibilityChoices => ({
 	teamRoles: ['admin', 'staff'],

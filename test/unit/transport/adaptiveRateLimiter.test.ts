@@ -1,4 +1,4 @@
-import { AIMD, AdaptiveRateLimiter, type Ticket } from '../../../nodes/shared/transport/adaptiveRateLimiter';
+import { AIMD, AdaptiveRateLimiter, type Ticket } from '../../../packages/shared/transport/adaptiveRateLimiter';
 import { FakeClock, settle } from './fakeClock';
 
 function commonRoomLimiter(clock: FakeClock): AdaptiveRateLimiter {

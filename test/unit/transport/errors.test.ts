@@ -2,10 +2,10 @@ import { inspect } from 'node:util';
 
 import { type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type ErrorContext, redact, seconds } from '../../../nodes/shared/transport/errors';
-import { errorFromResponse } from '../../../nodes/shared/transport/responseErrors';
-import { mayHaveBeenCreatedError, networkError, rateLimitedError } from '../../../nodes/shared/transport/retryErrors';
-import { SERVICES, type ServiceName } from '../../../nodes/shared/transport/services';
+import { type ErrorContext, redact, seconds } from '../../../packages/shared/transport/errors';
+import { errorFromResponse } from '../../../packages/shared/transport/responseErrors';
+import { mayHaveBeenCreatedError, networkError, rateLimitedError } from '../../../packages/shared/transport/retryErrors';
+import { SERVICES, type ServiceName } from '../../services';
 
 const TOKEN = 'cr-secret-token-0123456789';
 const node: INode = { id: 'n', name: 'Common Room', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };

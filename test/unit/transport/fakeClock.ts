@@ -3,7 +3,7 @@
  * due sleepers in time order and lets the promise chains they release settle before the next,
  * so a whole simulated run (workers, server latency, retries) is deterministic and instant.
  */
-import type { Clock } from '../../../nodes/shared/transport/adaptiveRateLimiter';
+import type { Clock } from '../../../packages/shared/transport/adaptiveRateLimiter';
 
 interface Sleeper {
 	at: number;

@@ -6,8 +6,8 @@ import {
 	limiterCount,
 	limiterKey,
 	resetLimiters,
-} from '../../../nodes/shared/transport/limiterRegistry';
-import { SERVICES } from '../../../nodes/shared/transport/services';
+} from '../../../packages/shared/transport/limiterRegistry';
+import { SERVICES } from '../../services';
 
 const URL_A = 'https://api.commonroom.io/community/v1';
 

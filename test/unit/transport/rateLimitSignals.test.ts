@@ -5,7 +5,7 @@ import {
 	parseRateLimitReset,
 	parseRetryAfter,
 	readRateLimitSignals,
-} from '../../../nodes/shared/transport/rateLimitSignals';
+} from '../../../packages/shared/transport/rateLimitSignals';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0); // 2026-01-01T12:00:00.000Z
 

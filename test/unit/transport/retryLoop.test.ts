@@ -4,9 +4,9 @@
  */
 import { type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { AdaptiveRateLimiter } from '../../../nodes/shared/transport/adaptiveRateLimiter';
-import { type AttemptResult, type RetryLoopOptions, sendWithRetries } from '../../../nodes/shared/transport/retryLoop';
-import { SERVICES, type ServiceName } from '../../../nodes/shared/transport/services';
+import { AdaptiveRateLimiter } from '../../../packages/shared/transport/adaptiveRateLimiter';
+import { type AttemptResult, type RetryLoopOptions, sendWithRetries } from '../../../packages/shared/transport/retryLoop';
+import { SERVICES, type ServiceName } from '../../services';
 import { FakeClock } from './fakeClock';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };

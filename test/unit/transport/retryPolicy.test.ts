@@ -5,7 +5,7 @@ import {
 	classifyNetworkError,
 	decideRetry,
 	withJitter,
-} from '../../../nodes/shared/transport/retryPolicy';
+} from '../../../packages/shared/transport/retryPolicy';
 
 describe('classifyNetworkError', () => {
 	it.each([

@@ -1,6 +1,6 @@
 /** The signs that another process spends the same token, and what the limiter does then (sharedToken.ts). */
-import { AdaptiveRateLimiter, type Ticket } from '../../../nodes/shared/transport/adaptiveRateLimiter';
-import { SharedTokenPacer } from '../../../nodes/shared/transport/sharedToken';
+import { AdaptiveRateLimiter, type Ticket } from '../../../packages/shared/transport/adaptiveRateLimiter';
+import { SharedTokenPacer } from '../../../packages/shared/transport/sharedToken';
 import { FakeClock } from './fakeClock';
 
 function commonRoomLimiter(clock: FakeClock): AdaptiveRateLimiter {

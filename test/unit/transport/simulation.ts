@@ -5,9 +5,9 @@
  */
 import type { INode } from 'n8n-workflow';
 
-import { AdaptiveRateLimiter } from '../../../nodes/shared/transport/adaptiveRateLimiter';
-import { SERVICES, type ServiceName } from '../../../nodes/shared/transport/services';
-import { type AttemptResult, sendWithRetries } from '../../../nodes/shared/transport/retryLoop';
+import { AdaptiveRateLimiter } from '../../../packages/shared/transport/adaptiveRateLimiter';
+import { SERVICES, type ServiceName } from '../../services';
+import { type AttemptResult, sendWithRetries } from '../../../packages/shared/transport/retryLoop';
 import { FakeClock, seededRandom } from './fakeClock';
 
 export interface ServerModel {

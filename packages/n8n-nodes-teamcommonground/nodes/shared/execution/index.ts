@@ -1,0 +1,12 @@
+// Generated from packages/shared/execution/index.ts by `npx gulp shared` (gulpfile.js). Edit that file, not this copy.
+export { errorJson } from './errorItem';
+export { dispatch, type NodeRouting, type OperationTable } from './dispatch';
+export { runItems, type OutputMode, type RunItemsOptions } from './itemRunner';
+export {
+	localOperation,
+	type ItemOperation,
+	type OperationResult,
+	type PreparedItem,
+	type RunPreparation,
+} from './operation';
+export { readRunSettings, readTimeoutMs, type RunSettings } from './settings';
