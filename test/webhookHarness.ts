@@ -9,8 +9,12 @@
  * - `noWebhookResponse` means the node answered itself; `webhookResponse` is sent as the answer
  *   with no execution; `workflowData` starts an execution (recorded here) and, in the
  *   "onReceived" mode, is answered 200 at once.
- * The same Workflow object serves every request, so static data persists between deliveries as
- * it does for an active workflow.
+ * Static data goes the way n8n 2.41.1's live webhooks take it (docs/reliability.md): every request
+ * builds its Workflow over a fresh copy read from the "database" (a JSON string here), and the
+ * copy is saved only when n8n-workflow's change flag is set when n8n checks it. n8n checks at once
+ * when the node answered itself or starts nothing; for an "onReceived" answer left to n8n, only
+ * after starting the execution, whose WorkflowRunner wraps the same object in a second Workflow
+ * first (which clears the flag).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,13 +40,24 @@ export interface TriggerServerOptions {
 	secret?: string;
 	/** 'webhook' (an active workflow's production URL) or 'manual' ("Listen for test event"). */
 	mode?: WorkflowExecuteMode;
+	/**
+	 * Each execution's workflow writes static data too (a Code node's `$getWorkflowStaticData`):
+	 * it reads its copy as n8n's WorkflowRunner does when starting it, and after `delayMs` saves
+	 * that copy whole (n8n's workflowExecuteAfter), over whatever was saved meanwhile.
+	 */
+	executionWritesStaticData?: { delayMs: number };
+	/** Between reading static data and running the node (default 20 ms, n8n's other reads). */
+	readToRunMs?: number;
 }
 
 export interface TriggerServer {
 	url: string;
 	/** The items each started execution got, in order. */
 	executions: INodeExecutionData[][];
+	/** The workflow's static data as last saved. */
 	staticData(): IDataObject;
+	/** Resolves when every execution that writes static data has saved it. */
+	executionsSaved(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -76,7 +91,10 @@ async function readRaw(req: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
+let workflowCount = 0;
+
 export async function startTriggerServer(options: TriggerServerOptions = {}): Promise<TriggerServer> {
+	workflowCount += 1;
 	const node: INode = {
 		id: 'trigger',
 		name: 'Common Room Trigger',
@@ -88,16 +106,37 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 		...(options.secret !== undefined ? { credentials: { commonRoomWebhookApi: { id: '1', name: 'secret' } } } : {}),
 	};
 	const nodeTypes = new TestNodeTypes();
-	const workflow = new Workflow({
-		id: 'trigger-workflow',
+	const workflowParameters = {
+		// Each server is a workflow of its own: this process's repeat record is kept per workflow.
+		id: `trigger-workflow-${workflowCount}`,
 		name: 'trigger',
 		nodes: [node],
 		connections: {},
 		nodeTypes,
 		active: true,
-		staticData: {},
-		settings: { executionOrder: 'v1' },
-	});
+		settings: { executionOrder: 'v1' as const },
+	};
+	/** The static data column: null until the first save, as for a new workflow. */
+	let saved: string | null = null;
+	const executionSaves: Array<Promise<void>> = [];
+	/** An execution of a workflow that writes static data: its copy now, saved whole later. */
+	const runExecution = () => {
+		if (!options.executionWritesStaticData) return;
+		const copy = saved === null ? ({} as IDataObject) : (JSON.parse(saved) as IDataObject);
+		executionSaves.push(
+			new Promise<void>((resolve) =>
+				setTimeout(() => {
+					const global = (copy.global ?? {}) as IDataObject;
+					copy.global = { ...global, runs: ((global.runs as number) ?? 0) + 1 };
+					saved = JSON.stringify(copy);
+					resolve();
+				}, options.executionWritesStaticData?.delayMs ?? 0),
+			),
+		);
+	};
+	const save = (workflow: Workflow) => {
+		if ((workflow.staticData as IDataObject).__dataChanged === true) saved = JSON.stringify(workflow.staticData);
+	};
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
 	const credentials: Record<string, ICredentialDataDecryptedObject> =
 		options.secret !== undefined ? { commonRoomWebhookApi: { secret: options.secret } } : {};
@@ -122,6 +161,11 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 		} else if (raw.length > 0 && contentType === 'text/plain') {
 			request.body = raw.toString('utf8');
 		}
+		const stored = saved === null ? null : (JSON.parse(saved) as IDataObject);
+		// n8n awaits more reads (the published version, credentials) between reading static data
+		// and running the node, so requests that arrive together all read it before any save.
+		await new Promise((resolve) => setTimeout(resolve, options.readToRunMs ?? 20));
+		const workflow = new Workflow({ ...workflowParameters, staticData: stored ?? undefined });
 		const additionalData = {
 			credentialsHelper: new TestCredentialsHelper(credentials),
 			httpRequest: request,
@@ -143,12 +187,22 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 		} as unknown as IWebhookData;
 		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 		const result = await (nodeType.webhook as NonNullable<typeof nodeType.webhook>).call(context);
-		if (result.noWebhookResponse) return;
+		if (result.noWebhookResponse || !result.workflowData) save(workflow);
 		if (result.workflowData) {
 			executions.push(result.workflowData[0]);
+			if (result.noWebhookResponse) {
+				runExecution();
+				return;
+			}
+			// WorkflowRunner.establishContextForPersistence: a second Workflow over the same object;
+			// then prepareNewExecution reads the execution's copy; then n8n answers and saves.
+			new Workflow({ ...workflowParameters, staticData: stored ?? undefined });
+			runExecution();
+			save(workflow);
 			res.status(200).json({ message: 'Workflow was started' });
 			return;
 		}
+		if (result.noWebhookResponse) return;
 		res.status(200).json(result.webhookResponse ?? {});
 	};
 
@@ -164,7 +218,10 @@ export async function startTriggerServer(options: TriggerServerOptions = {}): Pr
 	return {
 		url: `http://127.0.0.1:${port}/webhook/test-webhook-id/webhook`,
 		executions,
-		staticData: () => workflow.staticData as IDataObject,
+		staticData: () => (saved === null ? {} : (JSON.parse(saved) as IDataObject)),
+		executionsSaved: async () => {
+			await Promise.all(executionSaves);
+		},
 		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
 	};
 }

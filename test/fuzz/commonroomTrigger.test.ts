@@ -1,10 +1,11 @@
 /**
  * Fuzz: the Common Room Trigger's webhook with generated hostile deliveries over real HTTP
  * (test/webhookHarness.ts): wrong, missing, empty and 10 KB secrets; 5 MB bodies; non-JSON;
- * arrays; a missing payload; unknown types; `__proto__` keys; unicode. For every delivery the
- * expected answer is worked out from what was sent, and must be what the trigger answered:
- * no crash (no 500), no execution for a refused delivery, exactly one for an accepted one, and the
- * secret in no answer, output or log line.
+ * arrays; a missing payload; unknown types; `__proto__` keys; unicode; deliveries repeated later,
+ * and bursts of up to six sent at once, repeats among them. For every delivery the expected
+ * answer is worked out from what was sent, and must be what the trigger answered: no crash (no
+ * 500), no execution for a refused delivery or a repeat, exactly one per accepted id (also when
+ * its repeats arrive at the same moment), and the secret in no answer, output or log line.
  */
 import fc from 'fast-check';
 
@@ -87,14 +88,36 @@ function expected(d: Delivery): { status: number; starts: boolean } {
 	return { status: 200, starts: true };
 }
 
+/** Rounds of deliveries sent at once: mostly one, up to six, repeats of earlier ones among them. */
+function rounds(deliveries: Delivery[]): Delivery[][] {
+	const pick = fc.sample(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.boolean(), fc.nat(), fc.nat({ max: 3 })), {
+		numRuns: deliveries.length,
+		seed: SEED + 1,
+	});
+	const result: Delivery[][] = [];
+	const sent: Delivery[] = [];
+	let next = 0;
+	for (const [size, burst, earlier, copies] of pick) {
+		if (next >= deliveries.length) break;
+		const round = deliveries.slice(next, next + (burst ? size : 1));
+		next += round.length;
+		// A repeat of an earlier delivery now and then, and within a burst the same one several times.
+		if (sent.length > 0 && earlier % 4 === 0) round.push(sent[earlier % sent.length]);
+		if (burst) for (let i = 0; i < copies; i++) round.push(round[0]);
+		sent.push(...round);
+		result.push(round);
+	}
+	return result;
+}
+
 describe('Common Room Trigger fuzz', () => {
 	let server: TriggerServer;
 	beforeAll(async () => {
-		server = await startTriggerServer({ secret: SECRET });
+		server = await startTriggerServer({ secret: SECRET, readToRunMs: 5 });
 	});
 	afterAll(async () => await server.close());
 
-	it(`${DELIVERIES} hostile deliveries and two 5 MB ones: the answer each must get, executions only for accepted ones, the secret nowhere`, async () => {
+	it(`${DELIVERIES} hostile deliveries, their repeats and bursts at once, and two 5 MB ones: the answer each must get, one execution per accepted id, the secret nowhere`, async () => {
 		const deliveries = fc.sample(delivery, { numRuns: DELIVERIES, seed: SEED });
 		const big = `{"id":"big-${SEED}","payload":{"type":"member","primaryEmail":"big@example.com","bio":"${'é'.repeat(2_600_000)}"}}`;
 		deliveries.push(
@@ -104,29 +127,40 @@ describe('Common Room Trigger fuzz', () => {
 		const seenIds = new Set<string>();
 		const answers: string[] = [];
 		let startedExpected = 0;
+		let sent = 0;
+		let bursts = 0;
 		const mismatches: string[] = [];
-		for (const [index, d] of deliveries.entries()) {
+		for (const [index, round] of rounds(deliveries).entries()) {
 			const before = server.executions.length;
-			const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': d.contentType, ...secretHeader(d.secret) }, body: d.text });
-			const text = await response.text();
-			answers.push(text);
-			const want = expected(d);
-			// A well-formed, accepted delivery whose id was accepted before is a repeat: 200, no execution.
-			const repeat = want.starts && seenIds.has(d.id);
-			const starts = want.starts && !repeat;
-			if (starts) {
-				seenIds.add(d.id);
-				startedExpected++;
+			const responses = await Promise.all(
+				round.map(async (d) => {
+					const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': d.contentType, ...secretHeader(d.secret) }, body: d.text });
+					return { status: response.status, text: await response.text() };
+				}),
+			);
+			sent += round.length;
+			if (round.length > 1) bursts++;
+			// Each accepted id not accepted before starts exactly one execution, however many copies.
+			const newIds = new Set(round.filter((d) => expected(d).starts && !seenIds.has(d.id)).map((d) => d.id));
+			for (const id of newIds) seenIds.add(id);
+			startedExpected += newIds.size;
+			const started = server.executions.slice(before).map((items) => String(items[0].json.id));
+			if (started.length !== newIds.size || !started.every((id) => newIds.has(id))) {
+				mismatches.push(`round ${index}: started ${JSON.stringify(started)}, want one each of ${JSON.stringify([...newIds])}`);
 			}
-			const started = server.executions.length - before;
-			if (response.status !== want.status || started !== (starts ? 1 : 0)) {
-				mismatches.push(`#${index} ${d.secret}/${d.body} id=${JSON.stringify(d.id)}: got ${response.status} (${started} started), want ${want.status} (${starts ? 1 : 0}): ${text.slice(0, 200)}`);
+			for (const [i, d] of round.entries()) {
+				answers.push(responses[i].text);
+				if (responses[i].status !== expected(d).status) {
+					mismatches.push(`round ${index} ${d.secret}/${d.body} id=${JSON.stringify(d.id)}: got ${responses[i].status}, want ${expected(d).status}: ${responses[i].text.slice(0, 200)}`);
+				}
 			}
 		}
 		expect(mismatches).toEqual([]);
 		expect(server.executions).toHaveLength(startedExpected);
 		expect(startedExpected).toBeGreaterThan(80);
+		expect(sent - DELIVERIES).toBeGreaterThan(100); // repeats
+		expect(bursts).toBeGreaterThan(50);
 		const everything = JSON.stringify(answers) + JSON.stringify(server.executions) + JSON.stringify(capturedLogs);
 		expect(everything).not.toContain(SECRET);
-	}, 120_000);
+	}, 180_000);
 });

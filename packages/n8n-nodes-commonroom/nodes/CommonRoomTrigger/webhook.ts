@@ -3,6 +3,14 @@
  * answered at once. A refused delivery starts no execution: 401 for a wrong secret, 400 for a body
  * that is no envelope (so a sender sees its mistake), 200 for one this trigger does not want or
  * has seen (so Common Room does not retry it).
+ *
+ * A delivery that starts an execution in an active workflow is answered here too, with n8n's own
+ * "Workflow was started", and handed to n8n with `noWebhookResponse`. That is what makes n8n save
+ * the repeat record before the execution starts. With the answer left to n8n ("onReceived"),
+ * n8n 2.8+ answers, and saves the webhook's static data, only after starting the execution, and
+ * since 2.20 starting it marks that static data unchanged (WorkflowRunner's
+ * establishContextForPersistence wraps the same object again), so the save was skipped for every
+ * delivery but a workflow's first: docs/reliability.md has the n8n code behind it.
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -10,7 +18,7 @@ import { booleanParameter, readText, textList } from '../shared/parameters';
 import { ANY_EVENT, eventOf, isWanted } from './helpers/events';
 import { readEnvelope } from './helpers/envelope';
 import { flattenPayload } from './helpers/flatten';
-import { markSeen } from './helpers/repeats';
+import { deliveryMemory } from './helpers/repeats';
 import { secretMatches } from './helpers/secret';
 
 export const SECRET_HEADER = 'x-commonroom-webhook-secret';
@@ -34,6 +42,9 @@ function ignore(reason: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, started: false, reason } };
 }
 
+/** The answer n8n gives an "onReceived" webhook that starts its workflow. */
+export const STARTED = { message: 'Workflow was started' };
+
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject();
 	const secret = await expectedSecret(this);
@@ -52,8 +63,10 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const dropRepeats = booleanParameter(this, 0, options.dropRepeats, 'Drop Repeated Deliveries', true);
 	// Static data is kept for active workflows only; "Listen for test event" always runs.
-	if (dropRepeats && envelope.id !== null && this.getMode() !== 'manual') {
-		if (markSeen(this.getWorkflowStaticData('node'), envelope.id, Date.now())) {
+	const production = this.getMode() !== 'manual';
+	if (dropRepeats && envelope.id !== null && production) {
+		const trigger = `${this.getWorkflow().id ?? ''} ${this.getNode().id}`;
+		if (deliveryMemory.checkAndRecord(trigger, this.getWorkflowStaticData('node'), envelope.id, Date.now())) {
 			return ignore(`Delivery ${envelope.id} was already received`);
 		}
 	}
@@ -67,5 +80,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		...(simplify ? flattenPayload(envelope.payload) : {}),
 		payload: envelope.payload,
 	};
-	return { workflowData: [this.helpers.returnJsonArray([json])] };
+	const workflowData = [this.helpers.returnJsonArray([json])];
+	if (!production) return { workflowData };
+	this.getResponseObject().status(200).json(STARTED);
+	return { noWebhookResponse: true, workflowData };
 }
