@@ -7,8 +7,13 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { capturedLogs, node, runWorkflow, type NodeShortName } from '../test/engine';
-import { getLimiter } from '../packages/shared/transport/limiterRegistry';
+// Outside jest (test/setup/sharedResolver.js), each package's node runs its own generated copy
+// of the shared code (gulpfile.js), as in n8n: sample the limiter registry of that copy.
+import { getLimiter as commonRoomLimiter } from '../packages/n8n-nodes-commonroom/nodes/shared/transport/limiterRegistry';
+import { getLimiter as teamCommonGroundLimiter } from '../packages/n8n-nodes-teamcommonground/nodes/shared/transport/limiterRegistry';
 import { SERVICES, type ServiceName } from '../test/services';
+
+const LIMITERS = { commonRoom: commonRoomLimiter, teamCommonGround: teamCommonGroundLimiter };
 
 export interface NodeRun {
 	startedAt: number;
@@ -152,7 +157,7 @@ export class LimiterSampler {
 	private readonly timer: NodeJS.Timeout;
 
 	constructor(service: ServiceName, baseUrl: string, secret: string, everyMs = 250) {
-		const limiter = getLimiter(SERVICES[service], baseUrl, secret);
+		const limiter = LIMITERS[service](SERVICES[service], baseUrl, secret);
 		this.timer = setInterval(() => {
 			const snapshot = limiter.snapshot();
 			this.samples.push({

@@ -8,8 +8,8 @@
  *   n8n expressions      n8n-workflow (expression engine, parameter resolution, data proxy), luxon,
  *                        @n8n/tournament, jmespath, lodash
  *   n8n engine           the rest of n8n-core (WorkflowExecute, execution contexts)
- *   our node + runner    nodes/CommonRoom, nodes/shared/execution, nodes/shared/validation
- *   our transport        nodes/shared/transport (limiter, retry loop, signals, errors)
+ *   our node + runner    packages/n8n-nodes-commonroom/nodes/CommonRoom, packages/shared/execution, packages/shared/parameters
+ *   our transport        packages/shared/transport (limiter, retry loop, signals, errors)
  *   GC / VM              (garbage collector), (program)
  *   other                everything else (Node timers, microtask queue, ...)
  * (the profiler's own frames and idle time are left out).

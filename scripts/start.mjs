@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: this package running in a real n8n against the local emulator, with demo data,
+// `npm start`: both packages running in a real n8n against the local emulator, with demo data,
 // credentials and the example workflows, in one command and without any account or internet
 // beyond the npm registry. Ctrl-C stops everything it started.
 //
@@ -8,7 +8,7 @@
 //   npm start -- --rebuild     build and pack even if no source changed
 //   npm start -- --fresh       forget the previous n8n data (.n8n-e2e/start) first
 //
-// Environment: N8N_PORT (5678), EMULATOR_PORT (5680), CRTCG_CACHE_DIR (~/.cache/<package>),
+// Environment: N8N_PORT (5678), EMULATOR_PORT (5680), CRTCG_CACHE_DIR (~/.cache/crtcg-n8n),
 // CRTCG_OWNER_EMAIL / CRTCG_OWNER_PASSWORD (the login it prints).
 // @ts-check
 import fs from 'node:fs';

@@ -105,7 +105,7 @@ function commonRoomNode(credentialKey) {
 }
 
 /**
- * The request the node sends (nodes/CommonRoom/actions/contact/write.ts: POST
+ * The request the node sends (packages/n8n-nodes-commonroom/nodes/CommonRoom/actions/contact/write.ts: POST
  * /source/{id}/user with the body buildUser makes: id = email, email, fullName, companyName,
  * titleAtCompany), built with HTTP Request 4.5 (the newest in n8n 2.41.1) as a user would:
  * Header Auth credential, JSON body from fields. `batching` adds Options > Batching.

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // @ts-check
-// `npm run test:e2e`: this package in the real n8n (2.41.1 on Node 24), as a user installs it,
+// `npm run test:e2e`: both packages in the real n8n (2.41.1 on Node 24), as a user installs them,
 // against the local emulator of both APIs, and in a real browser. `--n8n 1.123.81` (or
 // $CRTCG_N8N_VERSION) runs the same checks in n8n 1.123.81, the last 1.x, on the machine's Node
-// (20), headless: steps 1 and 2 below, no browser.
+// (20), headless: steps 0 to 2 below, no browser.
 //
+//  0. each package alone (test/e2e/alone.mjs): its tarball in an n8n of its own, which loads only
+//     its nodes and credentials and runs its examples; then both packages in one n8n:
 //  1. headless: every example workflow with a Manual Trigger runs through `n8n execute`, each
 //     from the demo seed, and what the EMULATOR STORED is checked (test/e2e/examples.mjs); then the
 //     Common Room API v2 reads: paging with Return All and Limit, a 429 mid-way, and example 08's
 //     AI Agent on recent activity, with the emulator's LLM test double as its model (reads.mjs);
-//  2. n8n's server: its log shows the package loaded without errors or warnings about it; the
+//  2. n8n's server: its log shows both packages loaded without errors or warnings about them; the
 //     owner login works; both nodes and their AI-tool variants are known; both credential tests
 //     pass against the emulator and fail with a clear message for a wrong token/key; the AI
 //     Agent example imports with every node type known; the Common Room Polling Trigger, active,

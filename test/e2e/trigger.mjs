@@ -15,7 +15,7 @@ import { connectTrigger, deliveriesSettled, deliveryLog, webhookControl } from '
 /** @typedef {(name: string, fn: () => unknown) => Promise<void>} Check */
 
 export const WRITES_WORKFLOW = { id: 'crtcgE2eWrites01', path: 'e2e-common-room-writes' };
-/** A trigger with nothing after it (fixtures/trigger-only.json): repeats are checked there, see README "Common Room Trigger". */
+/** A trigger with nothing after it (fixtures/trigger-only.json): repeats are checked there (docs/reliability.md). */
 export const TRIGGER_ONLY_WORKFLOW = { id: 'crtcgE2eTrigger1', webhookId: 'crtcg-e2e-trigger-only' };
 
 /**
