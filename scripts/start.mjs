@@ -22,7 +22,8 @@ import { ProcessGroup } from './lib/processes.mjs';
 import { ensureRuntime } from './lib/runtime-install.mjs';
 import { CREDENTIALS, N8N_VERSION, NODE_TYPES, OWNER, PROJECT, ROOT, TRIGGER_WORKFLOW, WORK_DIR } from './lib/settings.mjs';
 import { connectTrigger } from './lib/webhooks.mjs';
-import { activateWorkflow, exampleFiles, importCredentialsAndWorkflows, readWorkflow } from './lib/workflows.mjs';
+import { ensureThreadsTable, linkThreadsTable, THREADS_TABLE } from './lib/data-tables.mjs';
+import { exampleFiles, importCredentialsAndWorkflows, readWorkflow } from './lib/workflows.mjs';
 
 const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
@@ -55,15 +56,16 @@ async function main() {
 		await installPackages(userFolder, packs);
 		const emulator = await startEmulator(group, { logFile: path.join(logs, 'emulator.log'), echo: true, quiet: false });
 		await importCredentialsAndWorkflows(paths, userFolder, emulator);
-		await activateWorkflow(paths, userFolder, TRIGGER_WORKFLOW.id);
 		const env = n8nEnv(userFolder, { ownerHash: ownerPasswordHash(paths) });
 		const n8n = await startN8n(group, paths, userFolder, { logFile: path.join(logs, 'n8n.log'), echo: true, env });
+		const session = new N8nSession(n8n.apiUrl);
+		await session.login();
+		// Example 07 remembers threads in an n8n Data Table: created once n8n runs, then 07 is active.
+		await linkThreadsTable(session, TRIGGER_WORKFLOW.id, await ensureThreadsTable(session));
 		// Common Room's side of example 07: the webhook and the workflows that post to the trigger.
 		const webhook = await connectTrigger(emulator.url, n8n.url);
 
 		// Prove what we print: the login works and n8n loaded both nodes.
-		const session = new N8nSession(n8n.apiUrl);
-		await session.login();
 		const types = (await session.get('/types/nodes.json')).body;
 		if (!Array.isArray(types)) throw new SetupError('n8n did not list its node types (GET /types/nodes.json)');
 		const loaded = Object.values(NODE_TYPES).filter((name) => types.some((t) => t.name === name));
@@ -78,7 +80,8 @@ async function main() {
 		say(`  • emulator of both APIs with demo data on ${emulator.url} (state: ${emulator.url}/__emulator/state)`);
 		say(`  • credentials "${CREDENTIALS.commonRoom.name}" and "${CREDENTIALS.teamCommonGround.name}" point at it`);
 		say(`  • ${workflows.length} example workflows imported (examples/), open them from the Overview page:`);
-		say(`  • example 07 is active: the emulator's Common Room webhooks (New Contact, New Activity) post to ${webhook.url}`);
+		say(`  • example 07 is active: the emulator's Common Room webhooks (New Contact, New Activity) post to ${webhook.url};`);
+		say(`    it keeps which thread each activity started in the Data Table "${THREADS_TABLE.name}" (Overview > Data tables)`);
 		for (const workflow of workflows) say(`      ${c.dim(`${n8n.url}/workflow/${workflow.id}`)}  ${workflow.name}`);
 		say('');
 		say(`  Open ${c.bold(n8n.url)} and sign in as ${c.bold(OWNER.email)} / ${c.bold(OWNER.password)}`);

@@ -7,10 +7,8 @@
 //    page in the middle; example 08's AI Agent with the Common Room node as two tools and the
 //    emulator's LLM test double as its OpenAI model, on data with recent activity;
 //  - example 08 in the examples loop (run.mjs) from the demo seed (EXAMPLE_CHECKS);
-//  - in n8n's server: the OpenAI credential's test against the test double, and the Common Room
-//    Polling Trigger (fixtures/polling-trigger.json) activated through n8n's REST API, polling every
-//    minute (n8n refuses polls more often than once a minute), its executions read back: each poll
-//    emitted exactly the activities added since the one before.
+//  - in n8n's server: the OpenAI credential's test against the test double. (The Common Room
+//    Polling Trigger's checks, which need an n8n restart, are in persistence.mjs.)
 import assert from 'node:assert/strict';
 
 import { c, say } from '../../scripts/lib/console.mjs';
@@ -29,13 +27,11 @@ import { CREDENTIALS, LLM_API_KEY, LLM_BASE_PATH } from '../../scripts/lib/setti
 export const READ_WORKFLOWS = {
 	returnAll: { id: 'crtcgE2eReads001', file: 'reads-contacts-return-all.json' },
 	limit: { id: 'crtcgE2eReads002', file: 'reads-contacts-limit.json' },
-	polling: { id: 'crtcgE2ePoll0001', file: 'polling-trigger.json' },
 };
 /** The fixture files run.mjs imports with the examples. */
 export const READ_FIXTURES = Object.values(READ_WORKFLOWS).map((w) => w.file);
 export const AGENT_WORKFLOW_ID = 'crtcgExample0008';
 const CONTACTS_NODE = 'Get many contacts';
-const POLL_NODE = 'Common Room Polling Trigger';
 const AGENT_NODE = 'AI Agent';
 const TOOLS = { organization: 'Find_organization', activity: 'Recent_activity_at_organization' };
 const SOURCE = 12345;
@@ -52,7 +48,7 @@ const PAGE = 200;
  * @param {unknown} [body] POSTed as JSON when given
  * @returns {Promise<any>}
  */
-async function control(emulatorUrl, path, body) {
+export async function control(emulatorUrl, path, body) {
 	const response = await fetch(`${emulatorUrl}/__emulator${path}`, {
 		method: body === undefined ? 'GET' : 'POST',
 		headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -90,7 +86,7 @@ function contactIds(state) {
 }
 
 /** The API v2 requests to one list, in order, with their queries. @param {RequestLogEntry[]} log @param {string} list */
-function v2Requests(log, list) {
+export function v2Requests(log, list) {
 	return log
 		.filter((entry) => entry.path.startsWith(`/community/v2/${list}`))
 		.map((entry) => ({ ...entry, query: new URL(entry.path, 'http://emulator').searchParams }));
@@ -282,94 +278,6 @@ export async function headlessReadChecks({ check, emulator, execute }) {
 // In n8n's server
 
 /**
- * flatted's format (what n8n's REST API sends execution data in): a list whose first entry is the
- * root; inside objects and arrays, every string is the index of another entry.
- * @param {string} text
- * @returns {any}
- */
-export function unflatten(text) {
-	/** @type {unknown[]} */
-	const list = JSON.parse(text);
-	const revived = new Map();
-	/** @param {number} index @returns {unknown} */
-	const at = (index) => {
-		const entry = list[index];
-		if (entry === null || typeof entry !== 'object') return entry;
-		if (revived.has(index)) return revived.get(index);
-		/** @type {any} */
-		const copy = Array.isArray(entry) ? [] : {};
-		revived.set(index, copy);
-		for (const [key, value] of Object.entries(entry)) copy[key] = typeof value === 'string' ? at(Number(value)) : value;
-		return copy;
-	};
-	return at(0);
-}
-
-/**
- * The workflow's executions, newest first, once none is still running.
- * @param {N8nSession} session
- * @param {string} workflowId
- * @returns {Promise<Array<{ id: string, status: string, mode: string, startedAt: string }>>}
- */
-async function executionsOf(session, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	for (let attempt = 0; attempt < 60; attempt++) {
-		const response = await session.get(`/rest/executions?filter=${filter}&limit=100`);
-		assert.equal(response.status, 200, `GET /rest/executions: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-		/** @type {Array<{ id: string, status: string, mode: string, startedAt: string }>} */
-		const results = response.body.data.results;
-		if (results.every((execution) => !['new', 'running', 'waiting'].includes(execution.status))) return results;
-		await sleep(500);
-	}
-	throw new Error(`executions of ${workflowId} did not finish within 30 s`);
-}
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The ids the polling trigger emitted in one execution.
- * @param {N8nSession} session
- * @param {string} executionId
- * @returns {Promise<string[]>}
- */
-async function emittedIds(session, executionId) {
-	const response = await session.get(`/rest/executions/${executionId}`);
-	assert.equal(response.status, 200, `GET /rest/executions/${executionId}: HTTP ${response.status}`);
-	const data = typeof response.body.data.data === 'string' ? unflatten(response.body.data.data) : response.body.data.data;
-	const runs = data?.resultData?.runData?.[POLL_NODE];
-	assert.ok(runs, `execution ${executionId} has no run of "${POLL_NODE}" (ran: ${Object.keys(data?.resultData?.runData ?? {}).join(', ')})`);
-	return (runs[0]?.data?.main?.[0] ?? []).map((/** @type {any} */ item) => item.json.id);
-}
-
-/**
- * The v2 activity ids the emulator holds, by number (a_1 …).
- * @param {Emulator} emulator
- */
-async function activityIds(emulator) {
-	const response = await fetch(`${emulator.url}/community/v2/activities?sort=id&limit=200`, { headers: { authorization: `Bearer ${emulator.tokens.commonRoom}` } });
-	assert.equal(response.status, 200, `GET /community/v2/activities: HTTP ${response.status}`);
-	const body = /** @type {{ data: Array<{ id: string }> }} */ (await response.json());
-	return body.data.map((a) => a.id);
-}
-
-/**
- * Waits for the workflow's next execution (beyond `count`); null when none comes within `ms`.
- * @param {N8nSession} session
- * @param {number} count executions so far
- * @param {number} ms
- */
-async function nextExecution(session, count, ms) {
-	const until = Date.now() + ms;
-	while (Date.now() < until) {
-		const executions = await executionsOf(session, READ_WORKFLOWS.polling.id);
-		if (executions.length > count) return executions;
-		await sleep(1000);
-	}
-	return null;
-}
-
-/**
  * @param {{ check: Check, session: N8nSession, emulator: Emulator }} context
  */
 export async function serverReadChecks({ check, session, emulator }) {
@@ -383,65 +291,4 @@ export async function serverReadChecks({ check, session, emulator }) {
 		const wrong = await session.post('/rest/credentials/test', { credentials: { id: CREDENTIALS.openAi.id, name: CREDENTIALS.openAi.name, type: CREDENTIALS.openAi.type, data: { ...stored.body.data.data, apiKey: `${LLM_API_KEY}-wrong` } } });
 		assert.equal(wrong.body.data?.status, 'Error', JSON.stringify(wrong.body));
 	});
-
-	const id = READ_WORKFLOWS.polling.id;
-	/** @type {string[]} */
-	let known = [];
-	let executions = 0;
-	/**
-	 * Adds `count` activities (bulk: one per new contact) and returns their v2 ids.
-	 * @param {string} prefix
-	 * @param {number} count
-	 */
-	const addActivities = async (prefix, count) => {
-		await control(emulatorUrl, '/commonRoom/bulk', { contacts: count, idPrefix: prefix, activitiesPerContact: 1, startAt: new Date().toISOString() });
-		const all = await activityIds(emulator);
-		const added = all.filter((a) => !known.includes(a));
-		known = all;
-		assert.equal(added.length, count);
-		return added;
-	};
-	/** @param {string[]} expected @param {string} what */
-	const nextPollEmits = async (expected, what) => {
-		const started = Date.now();
-		const list = await nextExecution(session, executions, 130_000);
-		assert.ok(list, `no execution within 130 s after ${what}`);
-		assert.equal(list.length, executions + 1, `${list.length - executions} executions at once`);
-		executions = list.length;
-		const [latest] = list;
-		assert.equal(latest.status, 'success', `execution ${latest.id}: ${latest.status}`);
-		assert.deepEqual(await emittedIds(session, latest.id), expected, `what execution ${latest.id} emitted`);
-		say(c.dim(`      execution ${latest.id} (${latest.mode}) at ${latest.startedAt}: ${expected.join(', ')} (${Math.round((Date.now() - started) / 1000)} s after ${what})`));
-	};
-
-	// n8n runs "Every Minute" at a second of its own choosing (and refuses polls more often than once
-	// a minute), so new activities are added right after an execution shows a poll has just run: the
-	// next poll is then about a minute away and sees all of them or, had one come first, none.
-	let active = false;
-	try {
-		await check('polling trigger: activated in the running n8n (REST), its first poll emits the 3 activities that exist (Include Existing on First Poll)', async () => {
-			await emulatorReset(emulatorUrl);
-			const first = await addActivities('poll-a', 3);
-			assert.equal((await executionsOf(session, id)).length, 0, 'executions before activation');
-			const workflow = await session.get(`/rest/workflows/${id}`);
-			assert.equal(workflow.status, 200, `GET /rest/workflows/${id}: HTTP ${workflow.status}`);
-			const activated = await session.post(`/rest/workflows/${id}/activate`, { versionId: workflow.body.data.versionId });
-			assert.equal(activated.status, 200, `POST /rest/workflows/${id}/activate: HTTP ${activated.status} ${JSON.stringify(activated.body)}`);
-			active = true;
-			await nextPollEmits(first, 'activation');
-		});
-		await check('polling trigger: the next poll (n8n polls once a minute at most) emits exactly the 4 activities added since, none of the earlier ones', async () => {
-			assert.ok(active, 'not active');
-			await nextPollEmits(await addActivities('poll-b', 4), 'adding 4');
-		});
-		await check('polling trigger: the poll after that emits exactly the 5 activities added since; every poll request (v2 activities by id) was answered 200', async () => {
-			assert.ok(active, 'not active');
-			await nextPollEmits(await addActivities('poll-c', 5), 'adding 5');
-			const polls = v2Requests(await emulatorLog(emulatorUrl), 'activities').filter((r) => r.query.get('sort') === 'id');
-			assert.ok(polls.length >= 3 && polls.every((r) => r.status === 200), `poll requests: ${polls.map((r) => `${r.path} → ${r.status}`).join(', ')}`);
-			say(c.dim(`      ${polls.length} poll requests (GET /community/v2/activities?sort=id…: ${[...new Set(polls.map((r) => r.query.get('direction') ?? 'no direction'))].join(', ')}), ${executions} executions`));
-		});
-	} finally {
-		if (active) await session.post(`/rest/workflows/${id}/deactivate`, {});
-	}
 }

@@ -6,7 +6,9 @@
 // (20), headless: steps 0 to 2 below, no browser.
 //
 //  0. each package alone (test/e2e/alone.mjs): its tarball in an n8n of its own, which loads only
-//     its nodes and credentials and runs its examples; then both packages in one n8n:
+//     its nodes and credentials and runs its examples; what lasts between executions, in an n8n
+//     restarted half-way (persistence.mjs: the trigger's repeats, the polling trigger's mark);
+//     then both packages in one n8n:
 //  1. headless: every example workflow with a Manual Trigger runs through `n8n execute`, each
 //     from the demo seed, and what the EMULATOR STORED is checked (test/e2e/examples.mjs); then the
 //     Common Room API v2 reads: paging with Return All and Limit, a 429 mid-way, and example 08's
@@ -14,15 +16,15 @@
 //  2. n8n's server: its log shows both packages loaded without errors or warnings about them; the
 //     owner login works; both nodes and their AI-tool variants are known; both credential tests
 //     pass against the emulator and fail with a clear message for a wrong token/key; the AI
-//     Agent example imports with every node type known; the Common Room Polling Trigger, active,
-//     emits exactly what is new at each of three polls (reads.mjs);
+//     Agent example imports with every node type known;
 //  3. Chromium (Debian's, installed if missing) signs in, opens each node of the examples and
 //     saves its parameter panel to docs/screenshots/, and finds both tools in the Agent's tool
 //     picker.
 //
 // A plain Node runner (no jest: one n8n for all checks, long-lived processes), closing with
 // "e2e: N passed, N failed". Ports are picked free, so it runs beside `npm start`.
-//   node test/e2e/run.mjs [--n8n <version>] [--only=<substring>] [--no-browser] [--rebuild]
+//   node test/e2e/run.mjs [--n8n <version>] [--only=<substring>] [--no-browser] [--main-only] [--rebuild]
+// (--main-only: without step 0, while working on the rest)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,11 +40,13 @@ import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
 import { CREDENTIALS, N8N_MAJOR, N8N_VERSION, NODE_TYPES, OWNER, PACKAGES, PROJECT, ROOT, TESTED_N8N_VERSIONS, TRIGGER_WORKFLOW, VERSION_SUFFIX, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/lib/webhooks.mjs';
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
+import { ensureThreadsTable, linkThreadsTable, THREADS_TABLE } from '../../scripts/lib/data-tables.mjs';
 import { alonePhases, assertPackagesLoaded } from './alone.mjs';
+import { persistencePhase } from './persistence.mjs';
 import { EXAMPLES } from './examples.mjs';
 import { exampleChecks, headlessReadChecks, READ_FIXTURES, serverReadChecks } from './reads.mjs';
 import { check, finish, packageWarnings, results, runExamplesHeadless } from './runner.mjs';
-import { TRIGGER_ONLY_WORKFLOW, triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
+import { triggerChecks, WRITES_WORKFLOW } from './trigger.mjs';
 
 /** @typedef {import('../../scripts/lib/emulator.mjs').EmulatorState} EmulatorState */
 /** @typedef {import('../../scripts/lib/emulator.mjs').RequestLogEntry} RequestLogEntry */
@@ -97,13 +101,16 @@ try {
 	const browserModule = withBrowser ? await import('./browser.mjs') : null;
 	const [paths] = await Promise.all([ensureRuntime(), browserModule?.ensureChromium((line) => say(line))]);
 	const packs = await buildAndPack({ force: argv.includes('--rebuild') });
-	// A user may install one package without the other: each alone first, in its own n8n.
-	await alonePhases({ paths, packs, group });
+	if (!argv.includes('--main-only')) {
+		// A user may install one package without the other: each alone first, in its own n8n.
+		await alonePhases({ paths, packs, group });
+		await persistencePhase({ paths, packs, group });
+	}
 	step(`Both packages in one n8n (${path.relative(ROOT, userFolder)})`);
 	await installPackages(userFolder, packs);
 	const emulator = await startEmulator(group, { port: await freePort(), logFile: path.join(logs, 'emulator.log') });
 	await importCredentialsAndWorkflows(paths, userFolder, emulator, {
-		workflows: [...exampleFiles(), ...['common-room-writes.json', 'trigger-only.json', ...READ_FIXTURES].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file))],
+		workflows: [...exampleFiles(), ...['common-room-writes.json', ...READ_FIXTURES].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file))],
 	});
 	const brokerPort = String(await freePort());
 	const cliEnv = n8nEnv(userFolder, { extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
@@ -133,9 +140,7 @@ try {
 	});
 
 	// 2. n8n's server, with example 07 and the workflow that drives it active.
-	await activateWorkflow(paths, userFolder, TRIGGER_WORKFLOW.id);
 	await activateWorkflow(paths, userFolder, WRITES_WORKFLOW.id);
-	await activateWorkflow(paths, userFolder, TRIGGER_ONLY_WORKFLOW.id);
 	const port = await freePort();
 	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), logLevel: 'debug', extra: { N8N_RUNNERS_BROKER_PORT: brokerPort } });
 	const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
@@ -148,6 +153,12 @@ try {
 
 	const session = new N8nSession(n8n.apiUrl);
 	await session.login().catch(() => {}); // checked below; later checks need the session either way
+	await check('example 07: its Data Table (common_room_threads) created through n8n\'s REST API, 07 linked to it and active', async () => {
+		await linkThreadsTable(session, TRIGGER_WORKFLOW.id, await ensureThreadsTable(session));
+		const stored = await session.get(`/rest/workflows/${TRIGGER_WORKFLOW.id}`);
+		assert.equal(stored.body.data.active, true);
+		assert.ok(!JSON.stringify(stored.body.data.nodes).includes(THREADS_TABLE.placeholder), 'a Data Table node still holds the placeholder');
+	});
 	await check(`owner login ${OWNER.email} works (POST /rest/login)`, async () => {
 		const user = await session.login();
 		assert.equal(user.email, OWNER.email);
@@ -262,7 +273,7 @@ try {
 	const agent = workflows.find((w) => w.nodes.some((n) => n.type === '@n8n/n8n-nodes-langchain.agent'));
 	step('Common Room Trigger: example 07 active, the emulator\'s webhooks posting to it');
 	await triggerChecks({ check, session, n8nUrl: n8n.url, emulatorUrl: emulator.url });
-	step('Common Room Polling Trigger: active in n8n, three polls with new activities between them; the OpenAI credential (test/e2e/reads.mjs)');
+	step('The OpenAI credential (example 08\'s model, test/e2e/reads.mjs)');
 	await serverReadChecks({ check, session, emulator });
 
 	await check('06 AI Agent example: imported, every node type known, both tools wired to the agent', async () => {

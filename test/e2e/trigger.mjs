@@ -3,41 +3,31 @@
 // webhooks post to its production URL, and a second active workflow (fixtures/common-room-
 // writes.json: a Webhook → the Common Room node) makes the Common Room writes that fire them.
 // Checked: each contact and activity becomes one Team Common Ground activity (a reply lands in its
-// parent's thread), and a wrong secret, a repeated delivery and an event type the trigger does not
-// take start no execution (n8n's executions list).
+// parent's thread, found in example 07's Data Table), and a wrong secret, a repeat of a delivery
+// that is not the workflow's first and an event type the trigger does not take start no execution
+// (n8n's executions list). The trigger's repeats across restarts: persistence.mjs.
 import assert from 'node:assert/strict';
 
 import { emulatorReset, emulatorState } from '../../scripts/lib/emulator.mjs';
-import { TRIGGER_WORKFLOW, WEBHOOK_SECRET } from '../../scripts/lib/settings.mjs';
+import { TRIGGER_WORKFLOW } from '../../scripts/lib/settings.mjs';
 import { connectTrigger, deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/lib/webhooks.mjs';
+import { executionsOf } from './executions.mjs';
 
 /** @typedef {import('../../scripts/lib/n8n-rest.mjs').N8nSession} N8nSession */
 /** @typedef {(name: string, fn: () => unknown) => Promise<void>} Check */
 
 export const WRITES_WORKFLOW = { id: 'crtcgE2eWrites01', path: 'e2e-common-room-writes' };
-/** A trigger with nothing after it (fixtures/trigger-only.json): repeats are checked there (docs/reliability.md). */
-export const TRIGGER_ONLY_WORKFLOW = { id: 'crtcgE2eTrigger1', webhookId: 'crtcg-e2e-trigger-only' };
 
 /**
- * A workflow's executions (example 07's by default), once every delivery has been answered and no
- * execution is still running.
+ * Example 07's executions, once every delivery has been answered, at least `atLeast` exist, none
+ * is still running and the count has held for a second (so none is still to come).
  * @param {N8nSession} session
  * @param {string} emulatorUrl
- * @param {string} [workflowId]
- * @returns {Promise<Array<{ id: string, status: string }>>}
+ * @param {number} [atLeast]
  */
-async function settledExecutions(session, emulatorUrl, workflowId = TRIGGER_WORKFLOW.id) {
+async function settledExecutions(session, emulatorUrl, atLeast = 0) {
 	await deliveriesSettled(emulatorUrl);
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	for (let attempt = 0; attempt < 60; attempt++) {
-		const response = await session.get(`/rest/executions?filter=${filter}&limit=100`);
-		assert.equal(response.status, 200, `GET /rest/executions: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-		/** @type {Array<{ id: string, status: string }>} */
-		const results = response.body.data.results;
-		if (results.every((execution) => !['new', 'running', 'waiting'].includes(execution.status))) return results;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error('example 07 executions did not finish within 30 s');
+	return await executionsOf(session, TRIGGER_WORKFLOW.id, { atLeast, quietMs: 1000 });
 }
 
 /**
@@ -70,7 +60,7 @@ export async function triggerChecks({ check, session, n8nUrl, emulatorUrl }) {
 	await check('07: a contact and an activity written by the Common Room node each become one Team Common Ground activity', async () => {
 		const before = executions.length;
 		const written = await commonRoomWrite(n8nUrl, { email: 'mary@example.com', name: 'Mary Somerville', company: 'Royal Society', content: 'Can n8n sync our events?' });
-		executions = await settledExecutions(session, emulatorUrl);
+		executions = await settledExecutions(session, emulatorUrl, before + 2);
 		const deliveries = (await deliveryLog(emulatorUrl)).filter((d) => d.attempt === 1);
 		assert.deepEqual(deliveries.map((d) => [d.event, d.status]).sort(), [['newActivity', 200], ['newContact', 200]]);
 		assert.equal(executions.length - before, 2, 'executions of example 07');
@@ -92,8 +82,9 @@ export async function triggerChecks({ check, session, n8nUrl, emulatorUrl }) {
 		const parent = state.commonRoom.activities.find((/** @type {any} */ a) => a.activityType === 'support_ticket');
 		assert.ok(parent, 'no support_ticket activity stored');
 		const root = tcgActivities(state).find((/** @type {any} */ a) => /support_ticket/.test(a.payload.message));
+		const before = executions.length;
 		await commonRoomWrite(n8nUrl, { email: 'mary@example.com', name: 'Mary Somerville', content: 'Yes: with the Common Room Trigger.', parentActivityId: parent.id, parentActivityType: parent.activityType });
-		executions = await settledExecutions(session, emulatorUrl);
+		executions = await settledExecutions(session, emulatorUrl, before + 1);
 		const all = tcgActivities(await emulatorState(emulatorUrl));
 		const replies = all.filter((/** @type {any} */ a) => a.payload.threadId);
 		assert.equal(replies.length, 1, `Team Common Ground activities: ${JSON.stringify(all.map((/** @type {any} */ a) => [a.id, a.payload.message, a.payload.threadId]))}`);
@@ -110,16 +101,17 @@ export async function triggerChecks({ check, session, n8nUrl, emulatorUrl }) {
 		assert.equal(executions.length, before);
 	});
 
-	await check('trigger: a repeated delivery (the same envelope id twice) runs once', async () => {
-		const alone = await webhookControl(emulatorUrl, 'POST', '', { url: `${n8nUrl}/webhook/${TRIGGER_ONLY_WORKFLOW.webhookId}/webhook`, secret: WEBHOOK_SECRET, name: 'n8n (trigger only)' });
-		const { id: workflowId } = await webhookControl(emulatorUrl, 'POST', '/workflows', { name: 'New contact (trigger only)', event: 'newContact', webhookId: alone.id });
-		const before = (await settledExecutions(session, emulatorUrl, TRIGGER_ONLY_WORKFLOW.id)).length;
-		const { deliveries: [fired] } = await webhookControl(emulatorUrl, 'POST', '/fire', { event: 'newContact', contactEmail: 'ada@example.com', workflowId, faults: ['repeat'] });
-		const runs = await settledExecutions(session, emulatorUrl, TRIGGER_ONLY_WORKFLOW.id);
+	await check('07: a repeated delivery, not the workflow\'s first, runs once and creates one Team Common Ground activity', async () => {
+		const before = executions.length;
+		const stored = tcgActivities(await emulatorState(emulatorUrl)).length;
+		const { deliveries: [fired] } = await webhookControl(emulatorUrl, 'POST', '/fire', { event: 'newContact', contactEmail: 'ada@example.com', faults: ['repeat'] });
+		executions = await settledExecutions(session, emulatorUrl, before + 1);
 		const copies = (await deliveryLog(emulatorUrl)).filter((d) => d.envelopeId === fired.envelopeId);
 		assert.equal(copies.length, 2, `deliveries of ${fired.envelopeId}: ${JSON.stringify(copies)}`);
 		assert.ok(copies.every((d) => d.status === 200));
-		assert.equal(runs.length - before, 1);
+		assert.ok(before >= 3, `example 07 had ${before} executions before: the repeat must not be of its first delivery`);
+		assert.equal(executions.length - before, 1, 'executions of example 07');
+		assert.equal(tcgActivities(await emulatorState(emulatorUrl)).length - stored, 1, 'Team Common Ground activities');
 	});
 
 	await check('07: an event type the trigger does not take (New Organization) is answered 200 and runs nothing', async () => {
