@@ -36,7 +36,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a delivery whose ID was received in the last 24 hours (up to 1,000 IDs) is answered 200 and starts nothing. Works in active (production) workflows; "Listen for test event" always runs.',
+					'Whether a delivery whose ID this trigger received in the last 24 hours (the newest 1,000 IDs) is answered 200 and starts nothing, also after n8n restarts and whatever other nodes write to static data. Copies arriving at once start one execution per n8n process that receives webhooks. Active workflows only: "Listen for test event" always runs.',
 			},
 			{
 				displayName: 'Simplify',
