@@ -37,7 +37,7 @@ export const faultSpecSchema = z.discriminatedUnion('kind', [
 	z.object({
 		...faultCommon,
 		kind: z.literal('status'),
-		status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
+		status: z.union([z.literal(400), z.literal(429), z.literal(500), z.literal(502), z.literal(503)]),
 		afterProcessing: z.boolean().optional(),
 		rateLimitHeaders: z.boolean().optional(),
 		retryAfterMs: z.number().int().nonnegative().optional(),

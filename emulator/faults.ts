@@ -113,8 +113,8 @@ function validateFault(spec: FaultSpec): void {
 	positive(spec.count, 'count');
 	positive(spec.every, 'every');
 	positive(spec.durationMs, 'durationMs');
-	if (spec.kind === 'status' && ![429, 500, 502, 503].includes(spec.status)) {
-		throw new Error(`fault status: status must be 429, 500, 502 or 503 (got ${String(spec.status)})`);
+	if (spec.kind === 'status' && ![400, 429, 500, 502, 503].includes(spec.status)) {
+		throw new Error(`fault status: status must be 400, 429, 500, 502 or 503 (got ${String(spec.status)})`);
 	}
 	if (spec.kind === 'slow' && !(spec.delayMs >= 0)) throw new Error('fault slow: delayMs must be >= 0');
 	const kinds = ['status', 'resetBeforeProcessing', 'resetAfterProcessing', 'hang', 'slow'];

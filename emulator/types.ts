@@ -72,7 +72,8 @@ export interface FaultWindow {
 export type FaultKindSpec =
 	| {
 			kind: 'status';
-			status: 429 | 500 | 502 | 503;
+			/** 400: the request is refused as invalid and nothing is stored (a refusal the node cannot foresee). */
+			status: 400 | 429 | 500 | 502 | 503;
 			count?: number;
 			/** Store the write, then answer the error. */
 			afterProcessing?: boolean;

@@ -7,7 +7,7 @@
  *   const run = await runWorkflow({ nodes: [node('commonRoom', {...})], input: [{ json: {...} }] });
  *   run.output('Common Room')  // INodeExecutionData[] of the node's first output
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { DataDeduplicationService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -32,6 +32,14 @@ import { CommonRoomApi } from '../packages/n8n-nodes-commonroom/credentials/Comm
 import { TeamCommonGroundApi } from '../packages/n8n-nodes-teamcommonground/credentials/TeamCommonGroundApi.credentials';
 import commonRoomPackage from '../packages/n8n-nodes-commonroom/package.json';
 import teamCommonGroundPackage from '../packages/n8n-nodes-teamcommonground/package.json';
+import { MemoryDeduplicator } from './deduplicator';
+
+/**
+ * n8n's store of processed items for this test file (n8n-core takes one per module registry):
+ * tests read and reset it; each run is a workflow of its own unless it gives a workflowId.
+ */
+export const processedItems = new MemoryDeduplicator();
+void DataDeduplicationService.init(processedItems);
 
 /** The package each node ships in. */
 const PACKAGE_OF: Record<string, string> = {
@@ -238,10 +246,19 @@ export interface RunOptions {
 	/** Extra node types (for example a tiny helper node in one test). */
 	extraNodeTypes?: Record<string, INodeType>;
 	mode?: WorkflowExecuteMode;
+	/**
+	 * The workflow's id: what n8n keys a node's memory by (its store of processed items, its
+	 * static data). Each run is a workflow of its own unless a test gives the same id again.
+	 */
+	workflowId?: string;
+	/** The workflow's static data as saved before this run (what the run starts from). */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
 	run: IRun;
+	/** The static data the run would have saved (n8n saves it when the run changed it), or what it started from. */
+	staticData: IDataObject;
 	/** The first output of the node's last run. */
 	output(nodeName: string): INodeExecutionData[];
 	/** The error the workflow stopped with, if any. */
@@ -258,10 +275,14 @@ function chain(nodes: INode[]): Workflow['connectionsBySourceNode'] {
 	return connections;
 }
 
+let workflowCount = 0;
+
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	const nodeTypes = new TestNodeTypes(options.extraNodeTypes);
+	const workflowId = options.workflowId ?? `test-workflow-${++workflowCount}`;
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: workflowId,
+		staticData: options.staticData ? (JSON.parse(JSON.stringify(options.staticData)) as IDataObject) : undefined,
 		name: 'test',
 		nodes: options.nodes,
 		connections: options.connections ?? chain(options.nodes),
@@ -271,7 +292,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
-		id: 'test-workflow',
+		id: workflowId,
 		name: 'test',
 		active: false,
 		activeVersionId: null,
@@ -283,7 +304,11 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 	} as never);
 	let finish: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
+	let savedStaticData: IDataObject | undefined;
+	hooks.addHandler('workflowExecuteAfter', (run, newStaticData) => {
+		if (newStaticData) savedStaticData = JSON.parse(JSON.stringify(newStaticData)) as IDataObject;
+		finish(run);
+	});
 
 	const unused = async (): Promise<never> => {
 		throw new Error('not available in tests');
@@ -331,6 +356,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
 	return {
 		run,
+		staticData: savedStaticData ?? ((options.staticData ?? {}) as IDataObject),
 		output(nodeName: string) {
 			const runs = run.data.resultData.runData[nodeName];
 			if (!runs?.length) {

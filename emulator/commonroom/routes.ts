@@ -8,7 +8,7 @@ import type { Seed } from '../seed';
 import type { EmulatedService, StatusFault } from '../service';
 import type { CommonRoomLimitOptions } from '../types';
 import * as handlers from './handlers';
-import { forbidden, methodNotAllowed, missingToken, notFound, rateLimitHeaders, rateLimited, serverError } from './responses';
+import { forbidden, invalidRequestBody, methodNotAllowed, missingToken, notFound, rateLimitHeaders, rateLimited, serverError } from './responses';
 import { CommonRoomStore } from './store';
 import { CommonRoomV2Service } from './v2/service';
 import type { CommonRoomEvent } from './webhooks';
@@ -116,6 +116,7 @@ export class CommonRoomService implements EmulatedService {
 	}
 
 	faultResponse(fault: StatusFault): ApiResponse {
+		if (fault.status === 400) return invalidRequestBody(['refused by an injected fault']);
 		if (fault.status !== 429) return serverError(fault.status);
 		const waitMs = fault.retryAfterMs ?? 1000;
 		const limit = this.limits.ratePerSecond ?? DEFAULT_COMMON_ROOM_LIMITS.ratePerSecond ?? 20;

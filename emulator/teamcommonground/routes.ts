@@ -86,6 +86,7 @@ export class TeamCommonGroundService implements EmulatedService {
 	}
 
 	faultResponse(fault: StatusFault): ApiResponse {
+		if (fault.status === 400) return invalidPayload(['refused by an injected fault']);
 		if (fault.status !== 429) return serverError(fault.status);
 		const limit = this.limits.perMinute ?? DEFAULT_TEAM_COMMON_GROUND_LIMITS.perMinute ?? 120;
 		return rateLimitExceeded(limit, fault.retryAfterMs ?? 1000, fault.rateLimitHeaders ?? this.limits.sendRateLimitHeaders);

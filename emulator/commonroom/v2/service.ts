@@ -12,7 +12,7 @@ import { getContact, listContacts } from './contacts';
 import { getCustomField, listCustomFields } from './customFields';
 import { getLeadScore, getTag, listActivityTypes, listLeadScores, listProviders, listTags } from './definitions';
 import { getOrganization, listOrganizations } from './organizations';
-import { v2ServerError } from './responses';
+import { v2Error, v2ServerError } from './responses';
 import { createSegment, getSegment, listSegments } from './segments';
 import { World } from './world';
 
@@ -64,8 +64,9 @@ export class CommonRoomV2Service implements EmulatedService {
 		return { ...response, headers: { ...admission.headers, ...response.headers } };
 	}
 
-	/** 429s are v1's (the v2 spec's RateLimited is the same); 5xx bodies take v2's error shape. */
+	/** 429s are v1's (the v2 spec's RateLimited is the same); 400 and 5xx bodies take v2's error shape. */
 	faultResponse(fault: StatusFault): ApiResponse {
+		if (fault.status === 400) return v2Error(400, 'invalid_parameters', 'refused by an injected fault');
 		return fault.status === 429 ? this.v1.faultResponse(fault) : v2ServerError(fault.status);
 	}
 

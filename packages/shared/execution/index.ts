@@ -7,5 +7,6 @@ export {
 	type OperationResult,
 	type PreparedItem,
 	type RunPreparation,
+	type RunTally,
 } from './operation';
 export { readRunSettings, readTimeoutMs, type RunSettings } from './settings';

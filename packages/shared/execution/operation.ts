@@ -15,6 +15,19 @@ export interface ItemOperation<Prepared = unknown, Shared = unknown> {
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepared> | Prepared;
 	prepareRun?(ctx: IExecuteFunctions, items: ReadonlyArray<PreparedItem<Prepared>>): Promise<RunPreparation<Shared>>;
 	execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number, shared: Shared): Promise<OperationResult> | OperationResult;
+	/**
+	 * Optional: what to tell the user when a failed item stops the run (no Continue On Fail),
+	 * added to that error's description: how far the run got, and how to run it again safely.
+	 */
+	describeStop?(tally: RunTally): string;
+}
+
+/** How far a run got, by outcome, when it stopped. */
+export interface RunTally {
+	total: number;
+	created: number;
+	skipped: number;
+	unchanged: number;
 }
 
 export interface PreparedItem<Prepared> {
@@ -37,7 +50,7 @@ export type OperationResult = IDataObject | IDataObject[];
 /** How one item's execution ended, as the runner records it. */
 export type Settled = { ok: true; result: OperationResult } | { ok: false; error: Error };
 
-export const OUTCOMES = ['created', 'updated', 'upserted', 'skipped', 'done'] as const;
+export const OUTCOMES = ['created', 'updated', 'upserted', 'skipped', 'unchanged', 'done'] as const;
 export type ItemOutcome = (typeof OUTCOMES)[number];
 
 /** An operation whose output is computed without any request (local builders). */

@@ -14,3 +14,4 @@ export {
 	DEFAULT_MAX_RATE_LIMIT_RETRIES,
 	DEFAULT_MAX_TOTAL_WAIT_MS,
 } from './request';
+export { isInDoubt } from './retryErrors';

@@ -34,6 +34,14 @@ export function rateLimitedError(ctx: ErrorContext, giveUp: RateLimitGiveUp): No
 /** Why a request that may have been applied was not sent again. */
 export type AmbiguousCause = { status: number; body: unknown } | { failure: NetworkFailure; timeoutMs: number };
 
+/** Errors of requests that may have been applied although no answer said so. */
+const inDoubt = new WeakSet<object>();
+
+/** Whether this error is a create that may or may not have reached the server (mayHaveBeenCreatedError). */
+export function isInDoubt(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && inDoubt.has(error);
+}
+
 export function mayHaveBeenCreatedError(ctx: ErrorContext, cause: AmbiguousCause): NodeApiError {
 	const name = ctx.service.displayName;
 	let what: string;
@@ -49,12 +57,14 @@ export function mayHaveBeenCreatedError(ctx: ErrorContext, cause: AmbiguousCause
 	const retryHint = option
 		? ` To retry such failures automatically and accept possible duplicates, turn on the node option "${option}".`
 		: '';
-	return apiError(ctx, {
+	const error = apiError(ctx, {
 		httpCode: 'status' in cause ? cause.status : undefined,
 		apiBody: 'status' in cause ? cause.body : undefined,
 		message: `${what}: this item may or may not have been created`,
 		description: `The request may have reached ${name}, so it was not sent again, to avoid creating a duplicate. Check in ${name} whether it was created before running this item again.${retryHint}${said}`,
 	});
+	inDoubt.add(error);
+	return error;
 }
 
 export interface NetworkProblem {

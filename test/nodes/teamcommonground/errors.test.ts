@@ -72,9 +72,10 @@ describe('checked before any request', () => {
 
 	it('under Continue On Fail, the bad item reports its error in place and the others are sent', async () => {
 		const input = [{ json: { source: 'n8n' } }, { json: { source: 'Bad Source' } }, { json: { source: 'n8n' } }];
+		// Items 0 and 2 are the same activity: with Skip Duplicates off, both are created.
 		const result = await run(
 			emulator,
-			[tcgNode(createParams({ source: '={{ $json.source }}', clientEmail: 'customer@example.com' }), NODE_NAME, continueOnFail)],
+			[tcgNode(createParams({ source: '={{ $json.source }}', clientEmail: 'customer@example.com', skipDuplicates: false }), NODE_NAME, continueOnFail)],
 			input,
 		);
 		const output = result.output(NODE_NAME);

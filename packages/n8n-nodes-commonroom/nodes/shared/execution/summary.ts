@@ -14,6 +14,7 @@ export function summarize(settled: Settled[]): IDataObject {
 		updated: 0,
 		upserted: 0,
 		skipped: 0,
+		unchanged: 0,
 		done: 0,
 		failed: 0,
 	};
@@ -30,7 +31,7 @@ export function summarize(settled: Settled[]): IDataObject {
 	return { total: settled.length, ...counts, firstErrors };
 }
 
-function outcomeOf(result: IDataObject): ItemOutcome {
+export function outcomeOf(result: IDataObject): ItemOutcome {
 	const status = result.status;
 	return OUTCOMES.includes(status as ItemOutcome) ? (status as ItemOutcome) : 'done';
 }

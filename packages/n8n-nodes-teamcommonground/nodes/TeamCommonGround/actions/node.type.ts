@@ -4,6 +4,7 @@ export type TeamCommonGroundMap = {
 	task: 'createTask' | 'createFollowUp';
 	visibility: 'buildList';
 	embed: 'buildPopupUrl' | 'domainVerificationValues';
+	createdKeys: 'forget' | 'forgetAll';
 };
 
 export type TeamCommonGroundResource = keyof TeamCommonGroundMap;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY } from '../../shared/defaults';
 import { dispatch, type OperationTable } from '../../shared/execution';
 import * as activity from './activity/Activity.resource';
+import * as createdKeys from './createdKeys/CreatedKeys.resource';
 import * as embed from './embed/Embed.resource';
 import type { TeamCommonGroundMap } from './node.type';
 import * as task from './task/Task.resource';
@@ -16,6 +17,7 @@ const operations: OperationTable<TeamCommonGroundMap> = {
 		buildPopupUrl: embed.buildPopupUrl.operation,
 		domainVerificationValues: embed.domainVerificationValues.operation,
 	},
+	createdKeys: { forget: createdKeys.forget.operation, forgetAll: createdKeys.forgetAll.operation },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as activity from './activity/Activity.resource';
+import * as createdKeys from './createdKeys/CreatedKeys.resource';
 import * as embed from './embed/Embed.resource';
 import * as task from './task/Task.resource';
 import * as visibility from './visibility/Visibility.resource';
@@ -14,6 +15,7 @@ export const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Activity', value: 'activity' },
+			{ name: 'Created Key', value: 'createdKeys' },
 			{ name: 'Embed', value: 'embed' },
 			{ name: 'Task', value: 'task' },
 			{ name: 'Visibility', value: 'visibility' },
@@ -24,4 +26,5 @@ export const properties: INodeProperties[] = [
 	...task.description,
 	...visibility.description,
 	...embed.description,
+	...createdKeys.description,
 ];

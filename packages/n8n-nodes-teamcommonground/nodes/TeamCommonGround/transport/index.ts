@@ -11,6 +11,8 @@ import { TEAM_COMMON_GROUND } from './service';
 export interface CreateSettings {
 	timeoutMs: number;
 	retryCreatesOnServerError: boolean;
+	/** Awaited right before the request goes out (Skip Duplicates records the key there). */
+	beforeSend?: () => Promise<void>;
 }
 
 /** POST /activities; the answer's body (the documented 201, or the emulator's "skipped" 200). */

@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { errorJson } from './errorItem';
-import type { ItemOperation, PreparedItem, RunPreparation, Settled } from './operation';
-import { summarize } from './summary';
+import type { ItemOperation, PreparedItem, RunPreparation, RunTally, Settled } from './operation';
+import { outcomeOf, summarize } from './summary';
 
 export type OutputMode = 'perItem' | 'summary';
 
@@ -82,7 +82,7 @@ export async function runItems<Prepared, Shared>(
 	};
 	const workers = Math.max(1, Math.min(options.concurrency, pending.length));
 	await Promise.all(Array.from({ length: workers }, worker));
-	if (firstFailure) throw firstFailure;
+	if (firstFailure) throw withStopNote(operation, firstFailure, settled);
 	if (pending.length >= PROGRESS_EVERY_ITEMS) {
 		ctx.logger.info(`${options.label}: finished ${pending.length} items`);
 	}
@@ -122,6 +122,23 @@ async function prepareRun<Prepared, Shared>(
 	if (failed.length > 0 && !continueOnFail) throw asNodeError(ctx, failed[0][1], failed[0][0]);
 	for (const [itemIndex, error] of failed) settled[itemIndex] = { ok: false, error: asNodeError(ctx, error, itemIndex) };
 	return preparation.shared;
+}
+
+/** The failure that stops the run, with the operation's account of how far the run got. */
+function withStopNote<Prepared, Shared>(operation: ItemOperation<Prepared, Shared>, failure: Error, settled: Settled[]): Error {
+	if (!operation.describeStop) return failure;
+	const tally: RunTally = { total: settled.length, created: 0, skipped: 0, unchanged: 0 };
+	for (const outcome of settled) {
+		if (!outcome?.ok) continue;
+		for (const result of Array.isArray(outcome.result) ? outcome.result : [outcome.result]) {
+			const kind = outcomeOf(result);
+			if (kind === 'created' || kind === 'skipped' || kind === 'unchanged') tally[kind]++;
+		}
+	}
+	const withDescription = failure as Error & { description?: string | null };
+	const note = operation.describeStop(tally);
+	withDescription.description = withDescription.description ? `${withDescription.description} ${note}` : note;
+	return failure;
 }
 
 function toItems(ctx: IExecuteFunctions, outcome: Settled, itemIndex: number): INodeExecutionData[] {

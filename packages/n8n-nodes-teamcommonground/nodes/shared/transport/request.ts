@@ -70,6 +70,11 @@ export interface ApiRequestSettings {
 	retryCreatesOnServerError?: boolean;
 	/** First backoff step when the server gives no wait; doubles per attempt. Default 1000. */
 	retryBaseDelayMs?: number;
+	/**
+	 * Awaited right before the first attempt goes out, after the rate limiter's wait (a create's
+	 * record that it is being sent); an error it throws stops the request, nothing is sent.
+	 */
+	beforeSend?: () => Promise<void>;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -238,6 +243,7 @@ export async function apiRequest<T = unknown>(
 			timeoutMs,
 			backoff: { baseMs: settings.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS, capMs: MAX_BACKOFF_STEP_MS },
 			acceptStatuses: request.acceptStatuses ?? [],
+			beforeSend: settings.beforeSend,
 		},
 		{
 			limiter,

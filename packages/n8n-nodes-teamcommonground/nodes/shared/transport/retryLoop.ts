@@ -34,6 +34,8 @@ export interface RetryLoopOptions {
 	timeoutMs: number;
 	backoff: BackoffOptions;
 	acceptStatuses: number[];
+	/** Awaited once, right before the first attempt is sent; an error it throws stops the request. */
+	beforeSend?: () => Promise<void>;
 }
 
 /** The part of n8n's Logger we use. */
@@ -102,6 +104,9 @@ export async function sendWithRetries(options: RetryLoopOptions, deps: RetryLoop
 			throw operationError(errors, `The request to ${name} was cancelled`, 'The execution was stopped while waiting for the rate limit.');
 		}
 
+		// The caller's last step before the request can reach the server (recording a create it
+		// must not repeat): after the limiter's wait, so nothing queued is marked as sent.
+		if (attempt === 1 && options.beforeSend) await options.beforeSend();
 		const result = await deps.attempt();
 		// "attempt n/m": m is maxAttempts plus the 429s before this answer, which do not use it up
 		// (they have their own cap), so a 429 storm does not read as "attempt 9/6".

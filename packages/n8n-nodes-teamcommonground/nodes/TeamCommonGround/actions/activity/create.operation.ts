@@ -11,6 +11,7 @@ import {
 	visibilityFields,
 } from '../common/fields';
 import { createActivityOperation } from '../common/createActivity';
+import { duplicateFields } from '../common/duplicates';
 
 const properties: INodeProperties[] = [
 	...activityTypeField('note'),
@@ -19,6 +20,7 @@ const properties: INodeProperties[] = [
 	messageField,
 	...visibilityFields(false),
 	additionalFields,
+	...duplicateFields,
 	createOptions,
 ];
 

@@ -11,6 +11,7 @@ import {
 	visibilityFields,
 } from '../common/fields';
 import { createActivityOperation } from '../common/createActivity';
+import { duplicateFields } from '../common/duplicates';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,6 +39,7 @@ const properties: INodeProperties[] = [
 	messageField,
 	...visibilityFields(true),
 	additionalFields,
+	...duplicateFields,
 	createOptions,
 ];
 

@@ -10,6 +10,7 @@ import {
 	visibilityFields,
 } from '../common/fields';
 import { createActivityOperation } from '../common/createActivity';
+import { duplicateFields } from '../common/duplicates';
 import { dueDateFields } from './fields';
 
 interface TaskKind {
@@ -31,6 +32,7 @@ export function taskOperation({ operation, type, label, placeholder }: TaskKind)
 		...clientFields,
 		...visibilityFields(false),
 		additionalFields,
+		...duplicateFields,
 		createOptions,
 	];
 	return {

@@ -1,0 +1,82 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * n8n's own store of processed values (`this.helpers.checkProcessedAndRecord` and its siblings,
+ * n8n-core 1.64 and later, the store n8n's Remove Duplicates node uses), for this node in this
+ * workflow. Read in n8n's shipped code (n8n/dist/deduplication/deduplication-helper.js): one
+ * database row per workflow and node, the values kept as MD5 hashes in the order recorded, the
+ * oldest dropped past `maxEntries`, and no lock: each call reads the row, changes it and writes it
+ * back. What this adds:
+ * - every call for one node of one workflow waits for the one before, in this process, so two
+ *   executions here never write over each other's changes (n8n holds no lock; other processes,
+ *   queue-mode workers, still can);
+ * - `has`, a check that leaves the store as it was (n8n only checks and records in one call):
+ *   record, then take back what was new; without a size limit on that call, so a check never
+ *   pushes a remembered value out.
+ * A new node, or a copy of the workflow, has ids of its own: its store starts empty.
+ */
+export class ProcessedStore {
+	private static readonly queues = new Map<string, Promise<unknown>>();
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		private readonly maxEntries: number,
+	) {}
+
+	/** Of these values, those recorded; nothing is recorded. */
+	async has(values: string[]): Promise<Set<string>> {
+		if (values.length === 0) return new Set();
+		return await this.serial(async () => {
+			const outcome = await this.helpers().checkProcessedAndRecord(values, 'node', { mode: 'entries' });
+			if (outcome.new.length > 0) await this.helpers().removeProcessed(outcome.new, 'node', { mode: 'entries' });
+			return new Set(outcome.processed.map(String));
+		});
+	}
+
+	/** Records the values; returns those that were recorded already. */
+	async record(values: string[]): Promise<Set<string>> {
+		if (values.length === 0) return new Set();
+		return await this.serial(async () => {
+			const outcome = await this.helpers().checkProcessedAndRecord(values, 'node', { mode: 'entries', maxEntries: this.maxEntries });
+			return new Set(outcome.processed.map(String));
+		});
+	}
+
+	async remove(values: string[]): Promise<void> {
+		if (values.length === 0) return;
+		await this.serial(async () => await this.helpers().removeProcessed(values, 'node', { mode: 'entries' }));
+	}
+
+	async clear(): Promise<void> {
+		await this.serial(async () => await this.helpers().clearAllProcessedItems('node', { mode: 'entries' }));
+	}
+
+	async count(): Promise<number> {
+		return await this.serial(async () => await this.helpers().getProcessedDataCount('node', { mode: 'entries' }));
+	}
+
+	private helpers() {
+		const helpers = this.ctx.helpers;
+		if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') {
+			throw new NodeOperationError(this.ctx.getNode(), "This n8n has no store of processed items, which the node's memory needs", {
+				description: 'It is part of n8n 1.64 and later. Update n8n, or turn the option off.',
+			});
+		}
+		return helpers;
+	}
+
+	/** Runs `work` after every earlier call for this workflow and node in this process. */
+	private async serial<T>(work: () => Promise<T>): Promise<T> {
+		const key = `${this.ctx.getWorkflow().id ?? ''} ${this.ctx.getNode().id}`;
+		const before = ProcessedStore.queues.get(key) ?? Promise.resolve();
+		const run = before.then(work, work);
+		const settled = run.catch(() => undefined);
+		ProcessedStore.queues.set(key, settled);
+		try {
+			return await run;
+		} finally {
+			if (ProcessedStore.queues.get(key) === settled) ProcessedStore.queues.delete(key);
+		}
+	}
+}
