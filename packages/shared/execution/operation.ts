@@ -16,6 +16,11 @@ export interface ItemOperation<Prepared = unknown, Shared = unknown> {
 	prepareRun?(ctx: IExecuteFunctions, items: ReadonlyArray<PreparedItem<Prepared>>): Promise<RunPreparation<Shared>>;
 	execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number, shared: Shared): Promise<OperationResult> | OperationResult;
 	/**
+	 * Optional, once after every item has been sent (or failed), before a failure stops the run:
+	 * what the run keeps once, rather than per item (Only Send Changes writes its record here).
+	 */
+	finishRun?(ctx: IExecuteFunctions, shared: Shared): Promise<void> | void;
+	/**
 	 * Optional: what to tell the user when a failed item stops the run (no Continue On Fail),
 	 * added to that error's description: how far the run got, and how to run it again safely.
 	 */

@@ -82,6 +82,7 @@ export async function runItems<Prepared, Shared>(
 	};
 	const workers = Math.max(1, Math.min(options.concurrency, pending.length));
 	await Promise.all(Array.from({ length: workers }, worker));
+	await operation.finishRun?.(ctx, shared);
 	if (firstFailure) throw withStopNote(operation, firstFailure, settled);
 	if (pending.length >= PROGRESS_EVERY_ITEMS) {
 		ctx.logger.info(`${options.label}: finished ${pending.length} items`);

@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { onlySendChangesProperty } from '../onlySendChanges';
 import { destinationSourceIdProperty, writeOptions } from '../properties';
 import { profileFields } from '../contact/fields';
 
@@ -144,6 +145,7 @@ export function activityProperties(reply: boolean): INodeProperties[] {
 			description: 'Profile details of the member, sent with the activity to help Common Room match the person',
 			options: profileFields.filter((field) => field.name !== 'slackUserId'),
 		},
+		...(reply ? [] : [onlySendChangesProperty]),
 		writeOptions([
 			{
 				displayName: 'Check Member Exists',

@@ -20,6 +20,8 @@ import { buildUser, STANDARD_FIELDS, tagAssignments, type StandardField } from '
 import { deriveActivityId } from '../../helpers/ids';
 import { commonRoomRequest, lookUpContact, pathSegment } from '../../transport';
 import { STANDARD_FIELD_LABELS } from '../contact/fields';
+import { describeUpsertStop, readOnlySendChanges, sendIfChanged, sentMemoryFor } from '../onlySendChanges';
+import type { SentMemory } from '../sentMemory';
 import { readContactEmail, readSourceId } from '../parameters';
 
 interface PreparedActivity {
@@ -29,6 +31,7 @@ interface PreparedActivity {
 	idDerived: boolean;
 	checkMemberExists: boolean;
 	timeoutMs: number;
+	onlySendChanges: boolean;
 }
 
 function required(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, fix: string): string {
@@ -123,45 +126,66 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 			false,
 		),
 		timeoutMs: readTimeoutMs(ctx, itemIndex),
+		onlySendChanges: !reply && readOnlySendChanges(ctx, itemIndex),
 	};
 }
 
-export function activityWrite(reply: boolean): ItemOperation<PreparedActivity> {
+export function activityWrite(reply: boolean): ItemOperation<PreparedActivity, SentMemory | undefined> {
 	return {
 		prepare: (ctx, itemIndex) => prepareActivity(ctx, itemIndex, reply),
-		async execute(ctx, prepared, itemIndex) {
-			let memberExists: boolean | undefined;
-			if (prepared.checkMemberExists) {
-				const lookup = await lookUpContact(ctx, prepared.email, itemIndex, prepared.timeoutMs);
-				memberExists = lookup.statusCode !== 404;
-			}
-			const response = await commonRoomRequest(
-				ctx,
-				{
-					method: 'POST',
-					path: `/source/${pathSegment(prepared.sourceId)}/activity`,
-					body: prepared.body,
-					idempotent: true,
-				},
-				itemIndex,
-				prepared.timeoutMs,
-			);
-			const json: IDataObject = {
-				// Same (id, activityType) = same activity: the API cannot say whether it was new.
-				status: 'upserted',
+		prepareRun: async (ctx, items) => ({ shared: sentMemoryFor(ctx, items.some((item) => item.prepared.onlySendChanges)) }),
+		finishRun: (_ctx, memory) => memory?.save(),
+		describeStop: describeUpsertStop,
+		async execute(ctx, prepared, itemIndex, memory) {
+			if (!prepared.onlySendChanges) return await sendActivity(ctx, prepared, itemIndex);
+			const path = activityPath(prepared);
+			const id = `${String(prepared.body.activityType)}\u0000${String(prepared.body.id)}`;
+			return await sendIfChanged(memory, { kind: 'activity', sourceId: prepared.sourceId, id, path, body: prepared.body }, () => sendActivity(ctx, prepared, itemIndex), (since) => ({
+				status: 'unchanged',
 				destinationSourceId: prepared.sourceId,
-				...prepared.body,
-				idDerived: prepared.idDerived,
-				apiStatusCode: response.statusCode,
-			};
-			if (memberExists !== undefined) {
-				json.memberExists = memberExists;
-				if (!memberExists) {
-					json.note =
-						'No Common Room member has this email yet; Common Room may hold the activity until the member is created.';
-				}
-			}
-			return json;
+				id: prepared.body.id as string,
+				activityType: prepared.body.activityType as string,
+				unchangedSince: since,
+			}));
 		},
 	};
+}
+
+function activityPath(prepared: PreparedActivity): string {
+	return `/source/${pathSegment(prepared.sourceId)}/activity`;
+}
+
+async function sendActivity(ctx: IExecuteFunctions, prepared: PreparedActivity, itemIndex: number): Promise<IDataObject> {
+	let memberExists: boolean | undefined;
+	if (prepared.checkMemberExists) {
+		const lookup = await lookUpContact(ctx, prepared.email, itemIndex, prepared.timeoutMs);
+		memberExists = lookup.statusCode !== 404;
+	}
+	const response = await commonRoomRequest(
+		ctx,
+		{
+			method: 'POST',
+			path: activityPath(prepared),
+			body: prepared.body,
+			idempotent: true,
+		},
+		itemIndex,
+		prepared.timeoutMs,
+	);
+	const json: IDataObject = {
+		// Same (id, activityType) = same activity: the API cannot say whether it was new.
+		status: 'upserted',
+		destinationSourceId: prepared.sourceId,
+		...prepared.body,
+		idDerived: prepared.idDerived,
+		apiStatusCode: response.statusCode,
+	};
+	if (memberExists !== undefined) {
+		json.memberExists = memberExists;
+		if (!memberExists) {
+			json.note =
+				'No Common Room member has this email yet; Common Room may hold the activity until the member is created.';
+		}
+	}
+	return json;
 }

@@ -8,8 +8,9 @@
  * prepareRun (once): reads the definitions and coerces every item's custom-field values before
  * any contact is written (customFieldRun.ts).
  *
- * execute: Create or Update → POST /source/{id}/user; Create Only → GET /user/{email} first,
- * and an existing contact is skipped (status "skipped", no upsert sent).
+ * execute: Create or Update → POST /source/{id}/user, unless Only Send Changes finds the same
+ * content sent last time (status "unchanged", onlySendChanges.ts); Create Only → GET /user/{email}
+ * first, and an existing contact is skipped (status "skipped", no upsert sent).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -19,6 +20,8 @@ import { buildUser } from '../../helpers/contactMapping';
 import type { CustomFieldRequest, ResolvedCustomFields } from '../../helpers/customFields';
 import { commonRoomRequest, lookUpContact, memberIdsOf, pathSegment } from '../../transport';
 import { readSourceId } from '../parameters';
+import { describeUpsertStop, readOnlySendChanges, sendIfChanged, sentMemoryFor } from '../onlySendChanges';
+import type { SentMemory } from '../sentMemory';
 import { resolveRunCustomFields, type ResolvedByItem } from './customFieldRun';
 import { readAutoMap, readDefineBelow } from './readContact';
 
@@ -32,9 +35,15 @@ export interface PreparedContact {
 	requests: CustomFieldRequest[];
 	clear: string[];
 	timeoutMs: number;
+	onlySendChanges: boolean;
 }
 
-function prepareContact(ctx: IExecuteFunctions, itemIndex: number): PreparedContact {
+interface ContactRun {
+	customFields: ResolvedByItem;
+	memory?: SentMemory;
+}
+
+function prepareContact(ctx: IExecuteFunctions, itemIndex: number, writeMode: ContactWriteMode): PreparedContact {
 	const sourceId = readSourceId(ctx, itemIndex);
 	const mode = ctx.getNodeParameter('fieldsToSend', itemIndex, 'defineBelow') as string;
 	const read = mode === 'autoMapInputData' ? readAutoMap(ctx, itemIndex) : readDefineBelow(ctx, itemIndex);
@@ -55,6 +64,7 @@ function prepareContact(ctx: IExecuteFunctions, itemIndex: number): PreparedCont
 		requests,
 		clear: read.clear,
 		timeoutMs: readTimeoutMs(ctx, itemIndex),
+		onlySendChanges: writeMode === 'upsert' && readOnlySendChanges(ctx, itemIndex),
 	};
 }
 
@@ -73,12 +83,18 @@ function output(
 	return json;
 }
 
-export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedContact, ResolvedByItem> {
+export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedContact, ContactRun> {
 	return {
-		prepare: prepareContact,
-		prepareRun: resolveRunCustomFields,
-		async execute(ctx, prepared, itemIndex, resolvedByItem) {
-			const resolved = resolvedByItem.get(itemIndex);
+		prepare: (ctx, itemIndex) => prepareContact(ctx, itemIndex, mode),
+		async prepareRun(ctx, items) {
+			const customFields = await resolveRunCustomFields(ctx, items);
+			const memory = sentMemoryFor(ctx, items.some((item) => item.prepared.onlySendChanges));
+			return { shared: { customFields: customFields.shared, memory }, failed: customFields.failed };
+		},
+		finishRun: (_ctx, run) => run?.memory?.save(),
+		describeStop: describeUpsertStop,
+		async execute(ctx, prepared, itemIndex, run) {
+			const resolved = run.customFields.get(itemIndex);
 			const body: IDataObject = { ...prepared.user };
 			if (resolved && resolved.assignments.length > 0) {
 				body.customFields = resolved.assignments.map((assignment) => ({ ...assignment })) as IDataObject[];
@@ -99,16 +115,22 @@ export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedCont
 				}
 			}
 
-			const response = await commonRoomRequest(
-				ctx,
-				{ method: 'POST', path: `/source/${pathSegment(prepared.sourceId)}/user`, body, idempotent: true },
-				itemIndex,
-				prepared.timeoutMs,
-			);
-			// The upsert answers 202 either way: it cannot say whether the contact was new.
-			// Create Only knows (the lookup said 404); Create or Update reports "upserted",
-			// which the summary output counts under "upserted".
-			return output(prepared, mode === 'createOnly' ? 'created' : 'upserted', body, response.statusCode, resolved);
+			const path = `/source/${pathSegment(prepared.sourceId)}/user`;
+			const send = async () => {
+				const response = await commonRoomRequest(ctx, { method: 'POST', path, body, idempotent: true }, itemIndex, prepared.timeoutMs);
+				// The upsert answers 202 either way: it cannot say whether the contact was new.
+				// Create Only knows (the lookup said 404); Create or Update reports "upserted",
+				// which the summary output counts under "upserted".
+				return output(prepared, mode === 'createOnly' ? 'created' : 'upserted', body, response.statusCode, resolved);
+			};
+			if (!prepared.onlySendChanges) return await send();
+			return await sendIfChanged(run.memory, { kind: 'contact', sourceId: prepared.sourceId, id: String(prepared.user.id), path, body }, send, (since) => ({
+				status: 'unchanged',
+				destinationSourceId: prepared.sourceId,
+				id: prepared.user.id as string,
+				email: prepared.email,
+				unchangedSince: since,
+			}));
 		},
 	};
 }
