@@ -26,26 +26,38 @@ export class ProcessedStore {
 
 	/** Of these values, those recorded; nothing is recorded. */
 	async has(values: string[]): Promise<Set<string>> {
-		if (values.length === 0) return new Set();
-		return await this.serial(async () => {
-			const outcome = await this.helpers().checkProcessedAndRecord(values, 'node', { mode: 'entries' });
-			if (outcome.new.length > 0) await this.helpers().removeProcessed(outcome.new, 'node', { mode: 'entries' });
-			return new Set(outcome.processed.map(String));
-		});
+		return await this.serial(async () => await this.hasNow(values));
 	}
 
 	/** Records the values; returns those that were recorded already. */
 	async record(values: string[]): Promise<Set<string>> {
-		if (values.length === 0) return new Set();
-		return await this.serial(async () => {
-			const outcome = await this.helpers().checkProcessedAndRecord(values, 'node', { mode: 'entries', maxEntries: this.maxEntries });
-			return new Set(outcome.processed.map(String));
-		});
+		return await this.serial(async () => await this.recordNow(values));
 	}
 
 	async remove(values: string[]): Promise<void> {
 		if (values.length === 0) return;
 		await this.serial(async () => await this.helpers().removeProcessed(values, 'node', { mode: 'entries' }));
+	}
+
+	/**
+	 * Several checks and records that no other call of this process comes between (a read, then
+	 * a record that depends on it).
+	 */
+	async atomically<T>(work: (store: { has(values: string[]): Promise<Set<string>>; record(values: string[]): Promise<Set<string>> }) => Promise<T>): Promise<T> {
+		return await this.serial(async () => await work({ has: async (values) => await this.hasNow(values), record: async (values) => await this.recordNow(values) }));
+	}
+
+	private async hasNow(values: string[]): Promise<Set<string>> {
+		if (values.length === 0) return new Set();
+		const outcome = await this.helpers().checkProcessedAndRecord(values, 'node', { mode: 'entries' });
+		if (outcome.new.length > 0) await this.helpers().removeProcessed(outcome.new, 'node', { mode: 'entries' });
+		return new Set(outcome.processed.map(String));
+	}
+
+	private async recordNow(values: string[]): Promise<Set<string>> {
+		if (values.length === 0) return new Set();
+		const outcome = await this.helpers().checkProcessedAndRecord(values, 'node', { mode: 'entries', maxEntries: this.maxEntries });
+		return new Set(outcome.processed.map(String));
 	}
 
 	async clear(): Promise<void> {

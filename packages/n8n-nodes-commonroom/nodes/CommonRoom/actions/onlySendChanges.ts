@@ -1,28 +1,24 @@
 /**
- * Only Send Changes on Contact > Create or Update and Activity > Create: its field, and the send
- * around the request (sentMemory.ts keeps the record).
+ * Only Send Changes on Contact > Create or Update and Activity > Create: its field, the run's
+ * look-up, and the send around each request (sentMemory.ts keeps the record).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { PreparedItem } from '../../shared/execution';
 import { booleanParameter } from '../../shared/parameters';
 import { contentOf, recordKey, REMEMBERED_RECORDS } from '../helpers/sentContent';
-import { SentMemory } from './sentMemory';
+import { SentMemory, type Candidate } from './sentMemory';
 
 export const onlySendChangesProperty: INodeProperties = {
 	displayName: 'Only Send Changes',
 	name: 'onlySendChanges',
 	type: 'boolean',
 	default: false,
-	description: `Whether to skip an item whose contact or activity this node last sent with exactly the same content (output status "unchanged", no request). What changed is sent as usual; so is everything after a failed run. Remembered per workflow and node, up to ${REMEMBERED_RECORDS.toLocaleString('en-US')} records, by active and scheduled runs (not by runs from the editor).`,
+	description: `Whether to skip an item whose contact or activity this node last sent with exactly the same content (output status "unchanged", no request). What changed is sent as usual; so is whatever a failed run did not get accepted. Remembered per node and workflow, up to ${REMEMBERED_RECORDS.toLocaleString('en-US')} records.`,
 };
 
 export function readOnlySendChanges(ctx: IExecuteFunctions, itemIndex: number): boolean {
 	return booleanParameter(ctx, itemIndex, ctx.getNodeParameter('onlySendChanges', itemIndex, false), 'Only Send Changes', false);
-}
-
-/** The run's memory, when any item has Only Send Changes on. */
-export function sentMemoryFor(ctx: IExecuteFunctions, anyOn: boolean): SentMemory | undefined {
-	return anyOn ? new SentMemory(ctx) : undefined;
 }
 
 export interface ChangeTarget {
@@ -34,30 +30,39 @@ export interface ChangeTarget {
 	body: IDataObject;
 }
 
-/**
- * Sends unless the memory says this content is what was last sent for the record (then the
- * `unchanged` output, with when it was sent); records what Common Room accepted.
- */
-export async function sendIfChanged(
-	memory: SentMemory | undefined,
-	target: ChangeTarget,
-	send: () => Promise<IDataObject>,
-	unchanged: (since: string) => IDataObject,
-): Promise<IDataObject> {
+function candidateOf(target: ChangeTarget): Candidate {
+	return { key: recordKey(target.kind, target.sourceId, target.id), content: contentOf(target.path, target.body) };
+}
+
+/** The run's memory, looked up for the items that have Only Send Changes on. */
+export async function lookUpChanges<Prepared>(
+	ctx: IExecuteFunctions,
+	items: ReadonlyArray<PreparedItem<Prepared>>,
+	targetOf: (prepared: Prepared, itemIndex: number) => ChangeTarget | undefined,
+): Promise<SentMemory | undefined> {
+	const candidates = items.flatMap(({ prepared, itemIndex }) => {
+		const target = targetOf(prepared, itemIndex);
+		return target ? [candidateOf(target)] : [];
+	});
+	if (candidates.length === 0) return undefined;
+	const memory = new SentMemory(ctx);
+	await memory.lookUp(candidates);
+	return memory;
+}
+
+/** Sends unless the content is what was last sent for the record (then the `unchanged` output). */
+export async function sendIfChanged(memory: SentMemory | undefined, target: ChangeTarget, send: () => Promise<IDataObject>, unchanged: () => IDataObject): Promise<IDataObject> {
 	if (!memory) return await send();
-	const key = recordKey(target.kind, target.sourceId, target.id);
-	const content = contentOf(target.path, target.body);
-	const since = memory.unchangedSince(key, content);
-	if (since !== undefined) return unchanged(new Date(since).toISOString());
-	const undo = memory.sending(key, content);
-	let output: IDataObject;
+	const candidate = candidateOf(target);
+	if (memory.isUnchanged(candidate)) return unchanged();
+	const release = memory.sending(candidate.key);
 	try {
-		output = await send();
+		const output = await send();
+		memory.sent(candidate);
+		return output;
 	} finally {
-		undo();
+		release();
 	}
-	memory.sent(key, content);
-	return output;
 }
 
 /** What a failure that stops a Common Room write says about running it again. */

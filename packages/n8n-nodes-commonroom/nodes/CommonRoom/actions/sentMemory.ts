@@ -1,83 +1,112 @@
 /**
- * Only Send Changes, for one run of the node: whether a contact or activity is unchanged since
- * this node last sent it, and the record of what it sends. The record lives in the node's
- * workflow static data (n8n saves it with the workflow when an execution ends, failed ones too;
- * not for runs from the editor), and in this n8n process per workflow and node, where executions
- * at once see each other's sends at once. Only what Common Room accepted is recorded, so a failed
- * or crashed run leaves its unsent records to be sent next time; a record that another process or
- * an overlapping execution's save of static data lost is sent again. docs/exactly-once.md.
+ * Only Send Changes for one run of the node, in n8n's store of processed items
+ * (shared/memory/processedStore.ts: this node in this workflow, kept in n8n's database, so
+ * scheduled runs, runs from the editor, restarts and queue-mode workers all see it).
+ *
+ * - Before any request, the run looks up the last link of every record it may send, and whether
+ *   that link's content is the item's (helpers/sentContent.ts): two or three calls for the run.
+ * - Only what Common Room accepted is recorded, once, after the run's requests: a failed or
+ *   crashed run leaves its unsent records to be sent next time, never skipped.
+ * - A record whose last link moved while this run was sending it (another execution sent it
+ *   too) gets a link without content: its next item is sent, whatever it holds. Records being
+ *   sent by another execution of this process are never skipped.
+ * docs/exactly-once.md says what holds where.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { newer, readSent, REMEMBERED_RECORDS, writeSent, type SentEntry } from '../helpers/sentContent';
+import { ProcessedStore } from '../../shared/memory';
+import { lastLink, linksOfRound, storedValue, STORE_MAX_ENTRIES } from '../helpers/sentContent';
 
-interface ProcessEntry extends SentEntry {
-	/** Being sent by an execution right now: not a reason to skip anything. */
-	pending: boolean;
+/** Records an execution of this process is sending right now, per workflow and node. */
+const inFlight = new Map<string, Map<string, number>>();
+
+export interface Candidate {
+	key: string;
+	content: string;
 }
 
-/** This process's record, per workflow and node. */
-const processRecords = new Map<string, Map<string, ProcessEntry>>();
-const STATIC_KEY = 'sentContent';
-
 export class SentMemory {
-	private readonly staticData: IDataObject;
-	private readonly stored: Map<string, SentEntry>;
-	private readonly local: Map<string, ProcessEntry>;
-	/** Runs from the editor read the record but add nothing to it (n8n saves no static data for them). */
-	private readonly records: boolean;
-	private changed = false;
+	private readonly store: ProcessedStore;
+	private readonly scope: string;
+	/** Each looked-up record's last link, when the run started. */
+	private readonly last = new Map<string, number>();
+	/** Records whose last link holds the content this run has for them. */
+	private readonly unchanged = new Set<string>();
+	/** What this run sent, by record: the last content accepted. */
+	private readonly accepted = new Map<string, string>();
 
 	constructor(ctx: IExecuteFunctions) {
-		this.staticData = ctx.getWorkflowStaticData('node');
-		this.stored = readSent(this.staticData[STATIC_KEY]);
-		const scope = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().name}`;
-		this.local = processRecords.get(scope) ?? new Map<string, ProcessEntry>();
-		processRecords.set(scope, this.local);
-		this.records = ctx.getMode() !== 'manual';
+		this.store = new ProcessedStore(ctx, STORE_MAX_ENTRIES);
+		this.scope = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().id}`;
 	}
 
-	/** When this exact content was last sent for the key, if it is what was last sent; else undefined. */
-	unchangedSince(key: string, content: string): number | undefined {
-		const local = this.local.get(key);
-		if (local?.pending) return undefined;
-		const last = newer(this.stored.get(key), local);
-		return last?.content === content ? last.at : undefined;
+	/** Looks up the run's candidates: their last links, and whether each is unchanged. */
+	async lookUp(candidates: Candidate[]): Promise<void> {
+		const keys = [...new Set(candidates.map((candidate) => candidate.key))];
+		await this.findLastLinks(keys, async (values) => await this.store.has(values), this.last);
+		const contents = candidates.filter((candidate) => (this.last.get(candidate.key) ?? 0) > 0);
+		const values = contents.map((candidate) => storedValue.content(candidate.key, this.last.get(candidate.key) ?? 0, candidate.content));
+		const found = await this.store.has(values);
+		contents.forEach((candidate, i) => {
+			if (found.has(values[i])) this.unchanged.add(`${candidate.key}\u0000${candidate.content}`);
+		});
 	}
 
-	/** Marks the key as being sent (other executions then send theirs too); returns how to undo it. */
-	sending(key: string, content: string): () => void {
-		const before = this.local.get(key);
-		this.local.set(key, { content, at: Date.now(), pending: true });
+	/** Whether this content is what was last sent for the record, and no execution here is sending it. */
+	isUnchanged(candidate: Candidate): boolean {
+		if (inFlight.get(this.scope)?.has(candidate.key)) return false;
+		return this.unchanged.has(`${candidate.key}\u0000${candidate.content}`);
+	}
+
+	/** Marks the record as being sent by this process; returns the release. */
+	sending(key: string): () => void {
+		const records = inFlight.get(this.scope) ?? new Map<string, number>();
+		inFlight.set(this.scope, records);
+		records.set(key, (records.get(key) ?? 0) + 1);
 		return () => {
-			if (before) this.local.set(key, before);
-			else this.local.delete(key);
+			const left = (records.get(key) ?? 1) - 1;
+			if (left > 0) records.set(key, left);
+			else records.delete(key);
+			if (records.size === 0) inFlight.delete(this.scope);
 		};
 	}
 
-	/** Common Room accepted it: recorded in this process, and in static data by `save`. */
-	sent(key: string, content: string): void {
-		if (!this.records) {
-			this.local.delete(key);
-			return;
-		}
-		const entry = { content, at: Date.now() };
-		this.local.set(key, { ...entry, pending: false });
-		this.stored.set(key, entry);
-		this.changed = true;
-		this.bound();
+	/** Common Room accepted this content for the record (recorded by `save`). */
+	sent(candidate: Candidate): void {
+		this.accepted.set(candidate.key, candidate.content);
 	}
 
-	/** Once per run: the record into the static data n8n saves when the execution ends. */
-	save(): void {
-		if (this.changed) this.staticData[STATIC_KEY] = writeSent(this.stored);
-		this.changed = false;
+	/** Once after the run's requests: a new last link for every record sent. */
+	async save(): Promise<void> {
+		if (this.accepted.size === 0) return;
+		await this.store.atomically(async (store) => {
+			const now = new Map<string, number>();
+			await this.findLastLinks([...this.accepted.keys()], store.has, now);
+			const values: string[] = [];
+			for (const [key, content] of this.accepted) {
+				const last = now.get(key) ?? 0;
+				const next = last + 1;
+				// Sent by another execution meanwhile: which content Common Room kept last is unknown.
+				const moved = last !== (this.last.get(key) ?? 0);
+				if (!moved) values.push(storedValue.content(key, next, content));
+				values.push(storedValue.link(key, next));
+			}
+			await store.record(values);
+		});
+		this.accepted.clear();
 	}
 
-	private bound(): void {
-		while (this.local.size > REMEMBERED_RECORDS) {
-			const oldest = this.local.keys().next().value as string;
-			this.local.delete(oldest);
+	private async findLastLinks(keys: string[], has: (values: string[]) => Promise<Set<string>>, into: Map<string, number>): Promise<void> {
+		let open = keys;
+		for (let round = 0; open.length > 0; round++) {
+			const found = await has(open.flatMap((key) => linksOfRound(key, round)));
+			const next: string[] = [];
+			for (const key of open) {
+				const { last, full } = lastLink(key, round, found);
+				if (last > 0) into.set(key, last);
+				if (full) next.push(key);
+			}
+			open = next;
 		}
 	}
 }

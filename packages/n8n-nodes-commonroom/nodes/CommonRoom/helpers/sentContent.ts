@@ -1,24 +1,23 @@
 /**
- * Only Send Changes: what this node last sent for each contact or activity, as a fingerprint of
- * the request (path and body). Pure, so the rules are tested on their own; actions/sentMemory.ts
- * keeps it in the workflow's static data and this n8n process.
+ * Only Send Changes: what this node last sent for each contact or activity. Pure, so the rules
+ * are tested on their own; actions/sentMemory.ts keeps the record in n8n's store of processed
+ * items.
  *
- * The record is the LAST content sent, not a set of past ones: a contact that goes A → B → A is
- * sent three times (with a set, the third A would look sent and Common Room would keep B).
+ * That store keeps a set of hashed values and can only say whether a given value is in it, so
+ * "the content last sent" is kept as a numbered chain per record: link k (`link` value) says the
+ * record was sent a k-th time, and a `content` value says with which content. The last link is
+ * the one with the highest number; the record is unchanged when its content value is there. A
+ * contact that goes A → B → A gets links 1 (A), 2 (B), 3 (A): it is sent three times, where a set
+ * of past contents would have found A and skipped the third.
  */
+import { fingerprint } from '../../shared/memory';
 import type { IDataObject } from 'n8n-workflow';
 
-import { fingerprint } from '../../shared/memory';
-
-/** Contacts and activities this node remembers at most; the longest unsent are forgotten first. */
+/** Contacts and activities this node remembers at most (two stored values a send). */
 export const REMEMBERED_RECORDS = 10_000;
-
-export interface SentEntry {
-	/** Fingerprint of what was sent. */
-	content: string;
-	/** When (epoch ms). */
-	at: number;
-}
+export const STORE_MAX_ENTRIES = REMEMBERED_RECORDS * 2;
+/** Links looked up at once per record; a record sent more often takes another round. */
+export const LINKS_PER_ROUND = 16;
 
 /** The record's key: which contact or activity, never its content. Emails are not kept in clear. */
 export function recordKey(kind: 'contact' | 'activity', sourceId: string, id: string): string {
@@ -30,32 +29,26 @@ export function contentOf(path: string, body: IDataObject): string {
 	return fingerprint({ path, body });
 }
 
-/**
- * The record as static data stores it: `{ "<key>": "<content>.<at in base 36>" }` (a contact in
- * about 55 bytes). Entries that do not read as one are ignored.
- */
-export function readSent(stored: unknown): Map<string, SentEntry> {
-	const sent = new Map<string, SentEntry>();
-	if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return sent;
-	for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
-		if (typeof value !== 'string') continue;
-		const dot = value.lastIndexOf('.');
-		const at = parseInt(value.slice(dot + 1), 36);
-		if (dot > 0 && Number.isFinite(at)) sent.set(key, { content: value.slice(0, dot), at });
+export const storedValue = {
+	link: (key: string, k: number) => `cr-link\u0000${key}\u0000${k}`,
+	content: (key: string, k: number, content: string) => `cr-content\u0000${key}\u0000${k}\u0000${content}`,
+};
+
+/** The links of round `round` (0: 1 to 16, 1: 17 to 32, …). */
+export function linksOfRound(key: string, round: number): string[] {
+	return Array.from({ length: LINKS_PER_ROUND }, (_, i) => storedValue.link(key, round * LINKS_PER_ROUND + i + 1));
+}
+
+/** The highest link of the round found in the store (0: none); `full` when all were there. */
+export function lastLink(key: string, round: number, found: Set<string>): { last: number; full: boolean } {
+	let last = 0;
+	let count = 0;
+	for (let i = 1; i <= LINKS_PER_ROUND; i++) {
+		const k = round * LINKS_PER_ROUND + i;
+		if (found.has(storedValue.link(key, k))) {
+			last = k;
+			count++;
+		}
 	}
-	return sent;
-}
-
-export function writeSent(sent: Map<string, SentEntry>): IDataObject {
-	const kept = [...sent].sort(([, a], [, b]) => a.at - b.at).slice(-REMEMBERED_RECORDS);
-	const stored = Object.create(null) as Record<string, string>;
-	for (const [key, entry] of kept) stored[key] = `${entry.content}.${entry.at.toString(36)}`;
-	return stored as unknown as IDataObject;
-}
-
-/** The newer of two entries for a key (another execution may have sent since this one read). */
-export function newer(a: SentEntry | undefined, b: SentEntry | undefined): SentEntry | undefined {
-	if (!a) return b;
-	if (!b) return a;
-	return b.at > a.at ? b : a;
+	return { last, full: count === LINKS_PER_ROUND };
 }

@@ -20,7 +20,7 @@ import { buildUser, STANDARD_FIELDS, tagAssignments, type StandardField } from '
 import { deriveActivityId } from '../../helpers/ids';
 import { commonRoomRequest, lookUpContact, pathSegment } from '../../transport';
 import { STANDARD_FIELD_LABELS } from '../contact/fields';
-import { describeUpsertStop, readOnlySendChanges, sendIfChanged, sentMemoryFor } from '../onlySendChanges';
+import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, type ChangeTarget } from '../onlySendChanges';
 import type { SentMemory } from '../sentMemory';
 import { readContactEmail, readSourceId } from '../parameters';
 
@@ -133,19 +133,16 @@ function prepareActivity(ctx: IExecuteFunctions, itemIndex: number, reply: boole
 export function activityWrite(reply: boolean): ItemOperation<PreparedActivity, SentMemory | undefined> {
 	return {
 		prepare: (ctx, itemIndex) => prepareActivity(ctx, itemIndex, reply),
-		prepareRun: async (ctx, items) => ({ shared: sentMemoryFor(ctx, items.some((item) => item.prepared.onlySendChanges)) }),
-		finishRun: (_ctx, memory) => memory?.save(),
+		prepareRun: async (ctx, items) => ({ shared: await lookUpChanges(ctx, items, (prepared) => (prepared.onlySendChanges ? changeTarget(prepared) : undefined)) }),
+		finishRun: async (_ctx, memory) => await memory?.save(),
 		describeStop: describeUpsertStop,
 		async execute(ctx, prepared, itemIndex, memory) {
 			if (!prepared.onlySendChanges) return await sendActivity(ctx, prepared, itemIndex);
-			const path = activityPath(prepared);
-			const id = `${String(prepared.body.activityType)}\u0000${String(prepared.body.id)}`;
-			return await sendIfChanged(memory, { kind: 'activity', sourceId: prepared.sourceId, id, path, body: prepared.body }, () => sendActivity(ctx, prepared, itemIndex), (since) => ({
+			return await sendIfChanged(memory, changeTarget(prepared), () => sendActivity(ctx, prepared, itemIndex), () => ({
 				status: 'unchanged',
 				destinationSourceId: prepared.sourceId,
 				id: prepared.body.id as string,
 				activityType: prepared.body.activityType as string,
-				unchangedSince: since,
 			}));
 		},
 	};
@@ -153,6 +150,12 @@ export function activityWrite(reply: boolean): ItemOperation<PreparedActivity, S
 
 function activityPath(prepared: PreparedActivity): string {
 	return `/source/${pathSegment(prepared.sourceId)}/activity`;
+}
+
+/** Common Room keeps one activity per (id, activityType) in a source. */
+function changeTarget(prepared: PreparedActivity): ChangeTarget {
+	const id = `${String(prepared.body.activityType)}\u0000${String(prepared.body.id)}`;
+	return { kind: 'activity', sourceId: prepared.sourceId, id, path: activityPath(prepared), body: prepared.body };
 }
 
 async function sendActivity(ctx: IExecuteFunctions, prepared: PreparedActivity, itemIndex: number): Promise<IDataObject> {

@@ -20,7 +20,7 @@ import { buildUser } from '../../helpers/contactMapping';
 import type { CustomFieldRequest, ResolvedCustomFields } from '../../helpers/customFields';
 import { commonRoomRequest, lookUpContact, memberIdsOf, pathSegment } from '../../transport';
 import { readSourceId } from '../parameters';
-import { describeUpsertStop, readOnlySendChanges, sendIfChanged, sentMemoryFor } from '../onlySendChanges';
+import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, type ChangeTarget } from '../onlySendChanges';
 import type { SentMemory } from '../sentMemory';
 import { resolveRunCustomFields, type ResolvedByItem } from './customFieldRun';
 import { readAutoMap, readDefineBelow } from './readContact';
@@ -83,22 +83,35 @@ function output(
 	return json;
 }
 
+/** The upsert's body: the contact's fields and its custom fields, as resolved for the run. */
+function bodyOf(prepared: PreparedContact, resolved: ResolvedCustomFields | undefined): IDataObject {
+	const body: IDataObject = { ...prepared.user };
+	if (resolved && resolved.assignments.length > 0) {
+		body.customFields = resolved.assignments.map((assignment) => ({ ...assignment })) as IDataObject[];
+	}
+	return body;
+}
+
+function changeTarget(prepared: PreparedContact, body: IDataObject): ChangeTarget {
+	return { kind: 'contact', sourceId: prepared.sourceId, id: String(prepared.user.id), path: `/source/${pathSegment(prepared.sourceId)}/user`, body };
+}
+
 export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedContact, ContactRun> {
 	return {
 		prepare: (ctx, itemIndex) => prepareContact(ctx, itemIndex, mode),
 		async prepareRun(ctx, items) {
 			const customFields = await resolveRunCustomFields(ctx, items);
-			const memory = sentMemoryFor(ctx, items.some((item) => item.prepared.onlySendChanges));
-			return { shared: { customFields: customFields.shared, memory }, failed: customFields.failed };
+			const failed = customFields.failed ?? new Map<number, Error>();
+			const memory = await lookUpChanges(ctx, items, (prepared, itemIndex) =>
+				prepared.onlySendChanges && !failed.has(itemIndex) ? changeTarget(prepared, bodyOf(prepared, customFields.shared.get(itemIndex))) : undefined,
+			);
+			return { shared: { customFields: customFields.shared, memory }, failed };
 		},
-		finishRun: (_ctx, run) => run?.memory?.save(),
+		finishRun: async (_ctx, run) => await run?.memory?.save(),
 		describeStop: describeUpsertStop,
 		async execute(ctx, prepared, itemIndex, run) {
 			const resolved = run.customFields.get(itemIndex);
-			const body: IDataObject = { ...prepared.user };
-			if (resolved && resolved.assignments.length > 0) {
-				body.customFields = resolved.assignments.map((assignment) => ({ ...assignment })) as IDataObject[];
-			}
+			const body = bodyOf(prepared, resolved);
 
 			if (mode === 'createOnly') {
 				const existing = await lookUpContact(ctx, prepared.email, itemIndex, prepared.timeoutMs);
@@ -115,21 +128,20 @@ export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedCont
 				}
 			}
 
-			const path = `/source/${pathSegment(prepared.sourceId)}/user`;
+			const target = changeTarget(prepared, body);
 			const send = async () => {
-				const response = await commonRoomRequest(ctx, { method: 'POST', path, body, idempotent: true }, itemIndex, prepared.timeoutMs);
+				const response = await commonRoomRequest(ctx, { method: 'POST', path: target.path, body, idempotent: true }, itemIndex, prepared.timeoutMs);
 				// The upsert answers 202 either way: it cannot say whether the contact was new.
 				// Create Only knows (the lookup said 404); Create or Update reports "upserted",
 				// which the summary output counts under "upserted".
 				return output(prepared, mode === 'createOnly' ? 'created' : 'upserted', body, response.statusCode, resolved);
 			};
 			if (!prepared.onlySendChanges) return await send();
-			return await sendIfChanged(run.memory, { kind: 'contact', sourceId: prepared.sourceId, id: String(prepared.user.id), path, body }, send, (since) => ({
+			return await sendIfChanged(run.memory, target, send, () => ({
 				status: 'unchanged',
 				destinationSourceId: prepared.sourceId,
 				id: prepared.user.id as string,
 				email: prepared.email,
-				unchangedSince: since,
 			}));
 		},
 	};
