@@ -69,6 +69,9 @@ export async function upsertContacts(options: {
 	token: string;
 	input: INodeExecutionData[];
 	maxConcurrency?: number;
+	/** Only Send Changes, remembered per workflow: runs with the same workflowId share it. */
+	onlySendChanges?: boolean;
+	workflowId?: string;
 }): Promise<NodeRun> {
 	const nodeOptions: INodeParameters = {};
 	if (options.maxConcurrency !== undefined) nodeOptions.maxConcurrency = options.maxConcurrency;
@@ -85,10 +88,12 @@ export async function upsertContacts(options: {
 				companyName: '={{ $json.company }}',
 				titleAtCompany: '={{ $json.title }}',
 			},
+			...(options.onlySendChanges ? { onlySendChanges: true } : {}),
 			options: nodeOptions,
 		},
 		options.input,
 		{ commonRoomApi: { apiToken: options.token, baseUrl: options.baseUrl } },
+		options.workflowId,
 	);
 }
 
@@ -124,10 +129,11 @@ async function runNode(
 	parameters: INodeParameters,
 	input: INodeExecutionData[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	workflowId?: string,
 ): Promise<NodeRun> {
 	const startedAt = Date.now();
 	const nodeUnderTest = node(shortName, parameters, { onError: 'continueRegularOutput' });
-	const result = await runWorkflow({ nodes: [nodeUnderTest], input, credentials });
+	const result = await runWorkflow({ nodes: [nodeUnderTest], input, credentials, workflowId });
 	const error = result.error();
 	let output: INodeExecutionData[] = [];
 	try {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'sequential', 'settle', 'shared', 'memory', 'tcg', 'latency'] as const;
+export const SCENARIOS = ['throughput', 'sequential', 'settle', 'shared', 'memory', 'tcg', 'resync', 'latency'] as const;
 /** Extra scenarios, only with --only. */
 export const EXTRA_SCENARIOS = ['settle-blind'] as const;
 export type Extra = (typeof EXTRA_SCENARIOS)[number];
@@ -23,15 +23,17 @@ export interface Sizes {
 	sweepN: number;
 	/** Activities per latency of Team Common Ground's latency sweep. */
 	tcgSweepN: number;
+	/** Contacts of the re-sync (sent twice, 20 changed the second time). */
+	resyncN: number;
 }
 
-const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 150, tcgSweepN: 40 };
+const DEFAULT_SIZES: Sizes = { n: 2000, seqN: 100, settleSeconds: 25, sharedN: 200, tcgN: 50, memorySmall: 1000, memoryLarge: 10000, sweepN: 150, tcgSweepN: 40, resyncN: 2000 };
 /**
  * Upserts profiled after the throughput run (10 s at 20/s): the shares of the CPU time that give
  * `cpuMsPerItemOwnCode`.
  */
 const DEFAULT_PROFILE_ITEMS = 200;
-const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000, sweepN: 100, tcgSweepN: 20 };
+const QUICK_SIZES: Sizes = { n: 600, seqN: 40, settleSeconds: 20, sharedN: 100, tcgN: 30, memorySmall: 500, memoryLarge: 2000, sweepN: 100, tcgSweepN: 20, resyncN: 400 };
 
 export interface Options {
 	sizes: Sizes;
@@ -57,6 +59,7 @@ export function readOptions(): Options {
 			'memory-large': { type: 'string' },
 			'sweep-n': { type: 'string' },
 			'tcg-sweep-n': { type: 'string' },
+			'resync-n': { type: 'string' },
 			only: { type: 'string' },
 			out: { type: 'string' },
 			'no-write': { type: 'boolean' },
@@ -65,7 +68,7 @@ export function readOptions(): Options {
 		},
 	});
 	if (values.help) {
-		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 150] [--tcg-sweep-n 40] [--only throughput,sequential,settle,shared,memory,tcg,latency] [--out file] [--no-write]');
+		console.log('usage: npm run bench -- [--n 2000] [--quick] [--seq-n 100] [--settle-seconds 40] [--shared-n 300] [--tcg-n 100] [--memory-small 1000] [--memory-large 10000] [--sweep-n 150] [--tcg-sweep-n 40] [--resync-n 2000] [--only throughput,sequential,settle,shared,memory,tcg,resync,latency] [--out file] [--no-write]');
 		process.exit(0);
 	}
 	const base = values.quick ? QUICK_SIZES : DEFAULT_SIZES;
@@ -85,6 +88,7 @@ export function readOptions(): Options {
 		memoryLarge: number(values['memory-large'], base.memoryLarge, 'memory-large'),
 		sweepN: number(values['sweep-n'], base.sweepN, 'sweep-n'),
 		tcgSweepN: number(values['tcg-sweep-n'], base.tcgSweepN, 'tcg-sweep-n'),
+		resyncN: number(values['resync-n'], base.resyncN, 'resync-n'),
 	};
 	const only = values.only ? (values.only.split(',').map((s) => s.trim()) as Array<Scenario | Extra>) : [...SCENARIOS];
 	for (const name of only) {

@@ -7,8 +7,8 @@
  *
  *   --n <items>            Common Room throughput items (default 2000, env BENCH_N)
  *   --quick                small sizes everywhere (under a minute)
- *   --seq-n, --settle-seconds, --shared-n, --tcg-n, --memory-small, --memory-large
- *   --only <list>          throughput,sequential,settle,shared,memory,tcg
+ *   --seq-n, --settle-seconds, --shared-n, --tcg-n, --memory-small, --memory-large, --resync-n
+ *   --only <list>          throughput,sequential,settle,shared,memory,tcg,resync,latency
  *   --profile <items>      upserts profiled at 20/s to break the CPU time down (default 200 when
  *                          the throughput scenario runs; 0 skips it)
  *   --out <file>           where to write (default: bench/results.json for a default run,
@@ -33,6 +33,7 @@ import { profileThroughput } from './profile';
 import { goalsOf, resultsOf, type Runs } from './summary';
 import { CR_LIMIT_PER_SECOND } from './scenarios/common';
 import { memoryRuns } from './scenarios/memory';
+import { resync, RESYNC_CHANGED } from './scenarios/resync';
 import { sequential } from './scenarios/sequential';
 import { settle } from './scenarios/settle';
 import { shared } from './scenarios/shared';
@@ -113,6 +114,12 @@ async function main(): Promise<void> {
 		if (profile !== undefined) {
 			log(`profile: ${profile} contacts at ${CR_LIMIT_PER_SECOND}/s under the V8 profiler`);
 			runs.cpuBreakdown = await profileThroughput(host, profile);
+		}
+
+		// Phase 2: the re-sync (issue 24), alone: a 20/s run of its own, then the second run's CPU.
+		if (only.has('resync')) {
+			log(`re-sync: ${sizes.resyncN} contacts at ${CR_LIMIT_PER_SECOND}/s with Only Send Changes, then again with ${RESYNC_CHANGED} changed`);
+			runs.resync = await resync(host, sizes.resyncN);
 		}
 
 		// Phase 3: the latency sweeps (issue 15), after everything else: Common Room's runs go two at

@@ -12,6 +12,7 @@ import type { CpuBreakdown } from './profile';
 import type { Goal } from './report';
 import { CR_LIMIT_PER_SECOND } from './scenarios/common';
 import type { MemoryRun } from './scenarios/memory';
+import type { ResyncResult } from './scenarios/resync';
 import type { SequentialResult } from './scenarios/sequential';
 import type { SettleResult } from './scenarios/settle';
 import type { SharedResult } from './scenarios/shared';
@@ -30,6 +31,7 @@ export interface Runs {
 	blind?: SettleResult;
 	sh?: SharedResult;
 	tcg?: TcgResult;
+	resync?: ResyncResult;
 	memory: MemoryRun[];
 	phase1Stalls?: ReturnType<StallMonitor['stop']>;
 	cpuBreakdown?: CpuBreakdown;
@@ -164,6 +166,23 @@ export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadA
 						seconds: run.seconds,
 					}))
 				: null,
+			/** 2,000 contacts with Only Send Changes, then again with 20 changed: bench/scenarios/resync.ts. */
+			resync: runs.resync
+				? {
+						items: runs.resync.items,
+						changed: runs.resync.changed,
+						firstRunSeconds: runs.resync.first.seconds,
+						firstRunRequests: runs.resync.first.requests,
+						secondRunSeconds: runs.resync.second.seconds,
+						secondRunRequests: runs.resync.second.requests,
+						secondRunUnchanged: runs.resync.second.unchanged,
+						secondToFirst: runs.resync.secondToFirst,
+						secondRunCpuMsPerItem: runs.resync.secondCpuMsPerItem,
+						storedRowBytes: runs.resync.storedRowBytes,
+						storedBytesPerRecord: runs.resync.storedBytesPerRecord,
+						lost: runs.resync.second.lost,
+					}
+				: null,
 			allScenarios: crScenarios.length
 				? { lost: total('lost'), duplicates: total('duplicates'), received429: total('received429') + (sh?.received429 ?? 0), surfaced429: total('surfaced429'), errorItems: total('errorItems') }
 				: null,
@@ -193,7 +212,7 @@ export function resultsOf(runs: Runs, { sizes, isDefault, durationSeconds, loadA
 export type Results = ReturnType<typeof resultsOf>;
 
 /** Issue 8's goals, each with the reading it is judged on (and readings shown under them). */
-export function goalsOf(results: Results, { tp, st, sh, tcg, sweep, tcgSweep }: Runs): Goal[] {
+export function goalsOf(results: Results, { tp, st, sh, tcg, sweep, tcgSweep, resync }: Runs): Goal[] {
 	const speedup = results.commonRoom.speedupVsSequential;
 	const memoryGrowth = results.commonRoom.memory;
 	const goals: Goal[] = [];
@@ -227,6 +246,12 @@ export function goalsOf(results: Results, { tp, st, sh, tcg, sweep, tcgSweep }: 
 	if (st) goals.push({ metric: '  read over 1 s spans', value: st.settleSeconds1s, goal: '(stricter)', holds: null, info: true });
 	if (sh) goal('commonRoom.sharedSumToLimit', sh.sumToLimit, '0.95 – 1.0', (v) => v >= 0.95 && v <= 1.0);
 	if (memoryGrowth) goal('commonRoom.memory.livePerItemRatio', memoryGrowth.livePerItemRatio, '≤ 1.1 (linear)', (v) => v <= 1.1);
+	if (resync) {
+		goal('commonRoom.resync.secondRunRequests', resync.second.requests, `= ${resync.changed} (the changed ones)`, (v) => v === resync.changed);
+		goal('commonRoom.resync.secondToFirst', resync.secondToFirst, '≤ 0.05', (v) => v <= 0.05);
+		goals.push({ metric: '  second run CPU per item (ms)', value: resync.secondCpuMsPerItem, goal: '(look-up of every record)', holds: null, info: true });
+		goals.push({ metric: '  stored row (bytes)', value: resync.storedRowBytes, goal: `(${resync.storedBytesPerRecord} per record)`, holds: null, info: true });
+	}
 	if (tcg) {
 		goal('teamCommonGround.ratioToLimit', tcg.ratioToLimit, '≥ 0.97', (v) => v >= 0.97);
 		goal('teamCommonGround.lost', tcg.lost, '= 0', (v) => v === 0);

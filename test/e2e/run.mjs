@@ -8,6 +8,7 @@
 //  0. each package alone (test/e2e/alone.mjs): its tarball in an n8n of its own, which loads only
 //     its nodes and credentials and runs its examples; what lasts between executions, in an n8n
 //     restarted half-way (persistence.mjs: the trigger's repeats, the polling trigger's mark);
+//     exactly once across executions (exactlyOnce.mjs: re-runs, a retry, a kill, runs at once);
 //     then both packages in one n8n:
 //  1. headless: every example workflow with a Manual Trigger runs through `n8n execute`, each
 //     from the demo seed, and what the EMULATOR STORED is checked (test/e2e/examples.mjs); then the
@@ -42,6 +43,7 @@ import { deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/li
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { ensureThreadsTable, linkThreadsTable, THREADS_TABLE } from '../../scripts/lib/data-tables.mjs';
 import { alonePhases, assertPackagesLoaded } from './alone.mjs';
+import { exactlyOncePhase } from './exactlyOnce.mjs';
 import { persistencePhase } from './persistence.mjs';
 import { EXAMPLES } from './examples.mjs';
 import { exampleChecks, headlessReadChecks, READ_FIXTURES, serverReadChecks } from './reads.mjs';
@@ -105,6 +107,7 @@ try {
 		// A user may install one package without the other: each alone first, in its own n8n.
 		await alonePhases({ paths, packs, group });
 		await persistencePhase({ paths, packs, group });
+		await exactlyOncePhase({ paths, packs, group });
 	}
 	step(`Both packages in one n8n (${path.relative(ROOT, userFolder)})`);
 	await installPackages(userFolder, packs);

@@ -19,6 +19,8 @@ import { NodeOperationError } from 'n8n-workflow';
  */
 export class ProcessedStore {
 	private static readonly queues = new Map<string, Promise<unknown>>();
+	/** Per workflow and node: the records waiting for the next write, and that write. */
+	private static readonly batches = new Map<string, { values: string[]; written: Promise<Set<string>> }>();
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -30,9 +32,27 @@ export class ProcessedStore {
 		return await this.serial(async () => await this.hasNow(values));
 	}
 
-	/** Records the values; returns those that were recorded already. */
+	/**
+	 * Records the values; returns those that were recorded already. Records asked for while
+	 * another call runs go out together in the next call (one database write for all of them):
+	 * with many items in flight, a write per item would fall behind the requests it records.
+	 */
 	async record(values: string[]): Promise<Set<string>> {
-		return await this.serial(async () => await this.recordNow(values));
+		if (values.length === 0) return new Set();
+		const key = this.key();
+		let batch = ProcessedStore.batches.get(key);
+		if (!batch) {
+			const values: string[] = [];
+			const written = this.serial(async () => {
+				ProcessedStore.batches.delete(key);
+				return await this.recordNow(values);
+			});
+			batch = { values, written };
+			ProcessedStore.batches.set(key, batch);
+		}
+		batch.values.push(...values);
+		const before = await batch.written;
+		return new Set(values.filter((value) => before.has(value)));
 	}
 
 	async remove(values: string[]): Promise<void> {
@@ -79,9 +99,13 @@ export class ProcessedStore {
 		return helpers;
 	}
 
+	private key(): string {
+		return `${this.ctx.getWorkflow().id ?? ''} ${this.ctx.getNode().id}`;
+	}
+
 	/** Runs `work` after every earlier call for this workflow and node in this process. */
 	private async serial<T>(work: () => Promise<T>): Promise<T> {
-		const key = `${this.ctx.getWorkflow().id ?? ''} ${this.ctx.getNode().id}`;
+		const key = this.key();
 		const before = ProcessedStore.queues.get(key) ?? Promise.resolve();
 		const run = before.then(work, work);
 		const settled = run.catch(() => undefined);
