@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -8,6 +9,11 @@ import type {
 
 import { baseUrlExpression } from '../nodes/shared/transport/services';
 import { COMMON_ROOM } from '../nodes/CommonRoom/transport/service';
+
+/** A rule on the token check's answer: when `key` holds `value`, the test fails with `message`. */
+function bodyRule(key: string, value: string | undefined, message: string): IAuthenticateRuleResponseSuccessBody {
+	return { type: 'responseSuccessBody', properties: { key, value, message } };
+}
 
 /**
  * Common Room Core API v1 token. The connection test is declarative (n8n runs it, and n8n's
@@ -45,37 +51,24 @@ export class CommonRoomApi implements ICredentialType {
 		},
 	];
 
+	// The request does not fail on an HTTP status (ignoreHttpStatusErrors): the answer's body is
+	// checked by the rules below, in order. n8n 1.x loses the status of a test request that fails
+	// (its error drops the axios cause), so rules on a failed request's code ("responseCode")
+	// only worked in 2.x; rules on the body work in both. A good token's answer is the spec's
+	// ApiToken (jti, communityName, communityId); Common Room's errors are its Status
+	// ({ status: "forbidden" | "not-found" | ... }); anything without a communityId fails last.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: baseUrlExpression(COMMON_ROOM),
 			url: '/api-token-status',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Common Room rejected the API token: check it in the credential (Settings > API tokens in Common Room)',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Common Room rejected the API token (forbidden): it may be revoked or belong to another workspace. Create a new one under Settings > API tokens',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Nothing answered at this Base URL: for Common Room it should end in /community/v1',
-				},
-			},
+			bodyRule('status', 'unauthorized', 'Common Room rejected the API token: check it in the credential (Settings > API tokens in Common Room)'),
+			bodyRule('status', 'forbidden', 'Common Room rejected the API token (forbidden): it may be revoked or belong to another workspace. Create a new one under Settings > API tokens'),
+			bodyRule('status', 'not-found', 'Nothing answered at this Base URL: for Common Room it should end in /community/v1'),
+			bodyRule('communityId', undefined, "This Base URL did not answer Common Room's token check: check the Base URL (it should end in /community/v1) and the API token"),
 		],
 	};
 
