@@ -147,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			return server.close();
 		},
 		log: () => server.log.all(),
+		clearLog: () => server.log.clear(),
 		state,
 		webhooks,
 	};

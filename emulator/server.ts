@@ -111,6 +111,8 @@ export class EmulatorServer {
 			method,
 			path: pathWithQuery,
 			startedAt: new Date(startedMs).toISOString(),
+			// The body as it arrived (up to 100 KB), so a test can compare it byte for byte.
+			...(read.body.length > 0 && !read.truncated && read.body.length <= 100_000 ? { body: read.body.toString('utf8') } : {}),
 		};
 		const finish = (status: RequestLogEntry['status']) => {
 			const logged: RequestLogEntry = { ...entry, status, durationMs: Date.now() - startedMs };

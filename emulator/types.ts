@@ -97,6 +97,8 @@ export interface RequestLogEntry {
 	path: string;
 	status: number | 'reset' | 'hang';
 	startedAt: string;
+	/** The request body as received, when it had one of at most 100 KB. */
+	body?: string;
 	durationMs: number;
 	fault?: FaultKind;
 }
@@ -135,6 +137,8 @@ export interface Emulator {
 	restart(downMs?: number): Promise<void>;
 	stop(): Promise<void>;
 	log(): RequestLogEntry[];
+	/** Forgets the request log (the store and the faults stay). */
+	clearLog(): void;
 	state: { commonRoom: CommonRoomState; teamCommonGround: TeamCommonGroundState };
 	/** Common Room's outgoing webhooks (README "Webhooks"). */
 	webhooks: EmulatorWebhooks;

@@ -27,3 +27,13 @@ export function timeoutOption(description: string): INodeProperties {
 		description,
 	};
 }
+
+/** Options > Preview: the requests a run would send, per item, sending nothing. */
+export const previewOption: INodeProperties = {
+	displayName: 'Preview (Send Nothing)',
+	name: 'preview',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to output, for each item, exactly the request this run would send (method, URL and body, after every check) or the problems that would stop it, and send nothing. Use it to check a mapping before the first sync.',
+};

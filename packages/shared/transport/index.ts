@@ -9,6 +9,7 @@ export { normaliseBaseUrl, baseUrlExpression } from './services';
 export type { ApiRequest, ApiRequestSettings, ApiResponse } from './request';
 export {
 	apiRequest,
+	requestUrl,
 	DEFAULT_TIMEOUT_MS,
 	DEFAULT_MAX_ATTEMPTS,
 	DEFAULT_MAX_RATE_LIMIT_RETRIES,

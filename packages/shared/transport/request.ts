@@ -257,3 +257,17 @@ export async function apiRequest<T = unknown>(
 	);
 	return { statusCode: response.statusCode, body: response.body as T, headers: response.headers };
 }
+
+/**
+ * The URL a request to `path` goes to, from the credential's Base URL, as apiRequest builds it:
+ * what a preview shows without sending anything.
+ */
+export async function requestUrl(
+	ctx: IExecuteFunctions,
+	service: ServiceDescription,
+	path: string,
+	itemIndex: number,
+): Promise<string> {
+	const credentials = await ctx.getCredentials(service.credentialType, itemIndex);
+	return `${normaliseBaseUrl(service, credentials.baseUrl)}${path.startsWith('/') ? path : `/${path}`}`;
+}

@@ -50,6 +50,11 @@ export async function lookUpChanges<Prepared>(
 	return memory;
 }
 
+/** For a preview: why the item would not be sent, when its content is what was last sent. */
+export function wouldBeUnchanged(memory: SentMemory | undefined, target: ChangeTarget): string | undefined {
+	return memory?.isUnchanged(candidateOf(target)) ? 'unchanged: this node last sent exactly this content' : undefined;
+}
+
 /** Sends unless the content is what was last sent for the record (then the `unchanged` output). */
 export async function sendIfChanged(memory: SentMemory | undefined, target: ChangeTarget, send: () => Promise<IDataObject>, unchanged: () => IDataObject): Promise<IDataObject> {
 	if (!memory) return await send();

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runItems } from './itemRunner';
+import { previewItems } from './preview';
 import type { ItemOperation } from './operation';
 import { readRunSettings } from './settings';
 
@@ -41,6 +42,7 @@ export async function dispatch<Names extends Record<string, string>>(
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operationName}" is not known for the resource "${resource}"`);
 	}
-	const { concurrency, outputMode } = readRunSettings(ctx, routing.defaultConcurrency);
+	const { concurrency, outputMode, preview } = readRunSettings(ctx, routing.defaultConcurrency);
+	if (preview && operation.preview) return [await previewItems(ctx, { ...operation, preview: operation.preview })];
 	return [await runItems(ctx, operation, { concurrency, outputMode, label: routing.label })];
 }

@@ -2,12 +2,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_TIMEOUT_SECONDS, MAX_CONCURRENCY, MAX_TIMEOUT_SECONDS } from '../defaults';
-import { numberParameter } from '../parameters';
+import { booleanParameter, numberParameter } from '../parameters';
 import type { OutputMode } from './itemRunner';
 
 export interface RunSettings {
 	concurrency: number;
 	outputMode: OutputMode;
+	/** Options > Preview: show the requests, send nothing. */
+	preview: boolean;
 }
 
 /**
@@ -22,7 +24,8 @@ export function readRunSettings(ctx: IExecuteFunctions, defaultConcurrency: numb
 		integer: true,
 	});
 	const output = ctx.getNodeParameter('options.output', 0, 'perItem') as unknown;
-	return { concurrency, outputMode: output === 'summary' ? 'summary' : 'perItem' };
+	const preview = booleanParameter(ctx, 0, ctx.getNodeParameter('options.preview', 0, false), 'Preview (Send Nothing)', false);
+	return { concurrency, outputMode: output === 'summary' ? 'summary' : 'perItem', preview };
 }
 
 /** Options > Timeout (Seconds) of the item, in milliseconds. */

@@ -7,7 +7,9 @@ export {
 	type ItemOperation,
 	type OperationResult,
 	type PreparedItem,
+	type PreviewedRequest,
 	type RunPreparation,
 	type RunTally,
 } from './operation';
 export { readRunSettings, readTimeoutMs, type RunSettings } from './settings';
+export { previewItems } from './preview';

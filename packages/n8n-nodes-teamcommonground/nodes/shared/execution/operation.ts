@@ -17,6 +17,12 @@ export interface ItemOperation<Prepared = unknown, Shared = unknown> {
 	prepareRun?(ctx: IExecuteFunctions, items: ReadonlyArray<PreparedItem<Prepared>>): Promise<RunPreparation<Shared>>;
 	execute(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number, shared: Shared): Promise<OperationResult> | OperationResult;
 	/**
+	 * Optional, on operations that write: the request `execute` would send for this item, sending
+	 * nothing (the node's Preview option). It may read what the node remembers (to say what would
+	 * be skipped) but records nothing.
+	 */
+	preview?(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number, shared: Shared): Promise<PreviewedRequest> | PreviewedRequest;
+	/**
 	 * Optional, once after every item has been sent (or failed), before a failure stops the run:
 	 * what the run keeps once, rather than per item (Only Send Changes writes its record here).
 	 */
@@ -26,6 +32,18 @@ export interface ItemOperation<Prepared = unknown, Shared = unknown> {
 	 * added to that error's description: how far the run got, and how to run it again safely.
 	 */
 	describeStop?(tally: RunTally): string;
+}
+
+/** What a preview shows of one item: the request as it would go out, or why it would not. */
+export interface PreviewedRequest {
+	method: string;
+	url: string;
+	/** The body exactly as it would be sent (JSON.stringify of it is the bytes on the wire). */
+	body?: IDataObject;
+	/** Set when the item would not be sent (a duplicate, unchanged): why. */
+	wouldSkip?: string;
+	/** Anything else the user should know (Create Only looks the contact up first). */
+	note?: string;
 }
 
 /** How far a run got, by outcome, when it stopped. */

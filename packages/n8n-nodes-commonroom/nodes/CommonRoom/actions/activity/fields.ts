@@ -3,6 +3,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { previewOption } from '../../../shared/properties';
 import { onlySendChangesProperty } from '../onlySendChanges';
 import { destinationSourceIdProperty, writeOptions } from '../properties';
 import { profileFields } from '../contact/fields';
@@ -147,6 +148,7 @@ export function activityProperties(reply: boolean): INodeProperties[] {
 		},
 		...(reply ? [] : [onlySendChangesProperty]),
 		writeOptions([
+			previewOption,
 			{
 				displayName: 'Check Member Exists',
 				name: 'checkMemberExists',

@@ -18,9 +18,11 @@ import {
 } from '../../../shared/parameters';
 import { buildUser, STANDARD_FIELDS, tagAssignments, type StandardField } from '../../helpers/contactMapping';
 import { deriveActivityId } from '../../helpers/ids';
+import { requestUrl } from '../../../shared/transport';
 import { commonRoomRequest, lookUpContact, pathSegment } from '../../transport';
+import { COMMON_ROOM } from '../../transport/service';
 import { STANDARD_FIELD_LABELS } from '../contact/fields';
-import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, type ChangeTarget } from '../onlySendChanges';
+import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, wouldBeUnchanged, type ChangeTarget } from '../onlySendChanges';
 import type { SentMemory } from '../sentMemory';
 import { readContactEmail, readSourceId } from '../parameters';
 
@@ -136,6 +138,17 @@ export function activityWrite(reply: boolean): ItemOperation<PreparedActivity, S
 		prepareRun: async (ctx, items) => ({ shared: await lookUpChanges(ctx, items, (prepared) => (prepared.onlySendChanges ? changeTarget(prepared) : undefined)) }),
 		finishRun: async (_ctx, memory) => await memory?.save(),
 		describeStop: describeUpsertStop,
+		async preview(ctx, prepared, itemIndex, memory) {
+			const target = changeTarget(prepared);
+			const skip = prepared.onlySendChanges ? wouldBeUnchanged(memory, target) : undefined;
+			return {
+				method: 'POST',
+				url: await requestUrl(ctx, COMMON_ROOM, target.path, itemIndex),
+				body: target.body,
+				...(skip ? { wouldSkip: skip } : {}),
+				...(prepared.checkMemberExists ? { note: 'Check Member Exists looks the member up by email first (GET /user/{email}).' } : {}),
+			};
+		},
 		async execute(ctx, prepared, itemIndex, memory) {
 			if (!prepared.onlySendChanges) return await sendActivity(ctx, prepared, itemIndex);
 			return await sendIfChanged(memory, changeTarget(prepared), () => sendActivity(ctx, prepared, itemIndex), () => ({

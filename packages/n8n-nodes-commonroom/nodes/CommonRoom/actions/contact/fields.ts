@@ -5,6 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { StandardField } from '../../helpers/contactMapping';
+import { previewOption } from '../../../shared/properties';
 import { destinationSourceIdProperty, writeOptions } from '../properties';
 
 /** Display names of the standard fields, for error messages in "Define Below" mode. */
@@ -215,5 +216,5 @@ export const contactWriteProperties: INodeProperties[] = [
 			},
 		],
 	},
-	writeOptions(),
+	writeOptions([previewOption]),
 ];

@@ -18,9 +18,11 @@ import { readTimeoutMs, type ItemOperation } from '../../../shared/execution';
 import { throwProblems } from '../../../shared/parameters';
 import { buildUser } from '../../helpers/contactMapping';
 import type { CustomFieldRequest, ResolvedCustomFields } from '../../helpers/customFields';
+import { requestUrl } from '../../../shared/transport';
 import { commonRoomRequest, lookUpContact, memberIdsOf, pathSegment } from '../../transport';
+import { COMMON_ROOM } from '../../transport/service';
 import { readSourceId } from '../parameters';
-import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, type ChangeTarget } from '../onlySendChanges';
+import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, wouldBeUnchanged, type ChangeTarget } from '../onlySendChanges';
 import type { SentMemory } from '../sentMemory';
 import { resolveRunCustomFields, type ResolvedByItem } from './customFieldRun';
 import { readAutoMap, readDefineBelow } from './readContact';
@@ -109,6 +111,17 @@ export function contactWrite(mode: ContactWriteMode): ItemOperation<PreparedCont
 		},
 		finishRun: async (_ctx, run) => await run?.memory?.save(),
 		describeStop: describeUpsertStop,
+		async preview(ctx, prepared, itemIndex, run) {
+			const target = changeTarget(prepared, bodyOf(prepared, run.customFields.get(itemIndex)));
+			const skip = prepared.onlySendChanges ? wouldBeUnchanged(run.memory, target) : undefined;
+			return {
+				method: 'POST',
+				url: await requestUrl(ctx, COMMON_ROOM, target.path, itemIndex),
+				body: target.body,
+				...(skip ? { wouldSkip: skip } : {}),
+				...(mode === 'createOnly' ? { note: 'Create Only looks the contact up by email first (GET /user/{email}) and sends this only when none exists.' } : {}),
+			};
+		},
 		async execute(ctx, prepared, itemIndex, run) {
 			const resolved = run.customFields.get(itemIndex);
 			const body = bodyOf(prepared, resolved);

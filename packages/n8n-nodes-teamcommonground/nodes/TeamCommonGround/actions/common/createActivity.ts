@@ -1,8 +1,10 @@
 import type { ItemOperation } from '../../../shared/execution';
+import { requestUrl } from '../../../shared/transport';
 import { postActivity } from '../../transport';
+import { TEAM_COMMON_GROUND } from '../../transport/service';
 import type { DuplicateKey } from '../../helpers/duplicateKey';
 import { toOutput } from './activityOutput';
-import { createOnce, prepareDuplicateRun, readDuplicateSettings, type DuplicateRun } from './duplicates';
+import { createOnce, prepareDuplicateRun, readDuplicateSettings, wouldSkip, type DuplicateRun } from './duplicates';
 import { prepareActivity, type CreateKind, type PreparedActivity } from './readActivity';
 
 interface PreparedCreate extends PreparedActivity {
@@ -36,6 +38,16 @@ export function createActivityOperation(kind: CreateKind): ItemOperation<Prepare
 			};
 			if (!prepared.duplicateKey || !run) return await send();
 			return await createOnce(run, itemIndex, { key: prepared.duplicateKey, retryCreatesOnServerError: prepared.retryCreatesOnServerError }, send);
+		},
+		async preview(ctx, prepared, itemIndex, run) {
+			const skip = prepared.duplicateKey && run ? wouldSkip(run, itemIndex, prepared.duplicateKey) : undefined;
+			return {
+				method: 'POST',
+				url: await requestUrl(ctx, TEAM_COMMON_GROUND, '/activities', itemIndex),
+				body: prepared.body,
+				...(prepared.duplicateKey ? { duplicateKey: prepared.duplicateKey.key } : {}),
+				...(skip ? { wouldSkip: skip } : {}),
+			};
 		},
 		describeStop: (tally) =>
 			`Before it stopped, this run created ${tally.created} of its ${tally.total} items${tally.skipped ? ` and skipped ${tally.skipped} as duplicates` : ''}; the others were not sent, or are named above. To run it again safely, keep Skip Duplicates on: what was created is skipped. Or turn on Continue On Fail (Settings), so that one item's failure does not stop the others.`,

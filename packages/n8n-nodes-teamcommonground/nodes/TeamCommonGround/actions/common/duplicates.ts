@@ -79,6 +79,16 @@ export async function prepareDuplicateRun(ctx: IExecuteFunctions, keyed: Array<{
 	return { memory, remembered, firstWithKey, outputs: new Map() };
 }
 
+/** Why an item would be skipped, for a preview (no claim, nothing recorded); undefined: it would be sent. */
+export function wouldSkip(run: DuplicateRun, itemIndex: number, key: DuplicateKey): string | undefined {
+	const remembered = run.remembered.get(key.key);
+	if (remembered?.state === 'created') return `createdBefore: this node created it on ${remembered.createdOn} (UTC)`;
+	if (remembered) return 'unconfirmed: an earlier run sent it and got no answer saying it was created';
+	const first = run.firstWithKey.get(key.key);
+	if (first !== undefined && first !== itemIndex) return `duplicateInRun: item ${first} of this run has the same Duplicate Key`;
+	return undefined;
+}
+
 function skipped(key: DuplicateKey, reason: string, message: string, extra: IDataObject = {}): IDataObject {
 	return { status: 'skipped', skipped: true, reason, message, duplicateKey: key.key, createdOn: null, activityId: null, ...extra };
 }

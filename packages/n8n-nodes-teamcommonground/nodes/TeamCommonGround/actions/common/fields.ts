@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { SYSTEM_ACTIVITY_TYPES } from '../../helpers/constants';
 import { visibilityChoiceFields } from '../visibility/fields';
 import { DEFAULT_CONCURRENCY } from '../../../shared/defaults';
-import { maxConcurrencyOption, timeoutOption } from '../../../shared/properties';
+import { maxConcurrencyOption, timeoutOption, previewOption } from '../../../shared/properties';
 import { RETRY_CREATES_OPTION } from '../../transport/service';
 
 /**
@@ -234,6 +234,7 @@ export const createOptions: INodeProperties = {
 			description:
 				'Whether to send an activity again after a server error or lost connection. The first attempt may already have created it, so this can create duplicates; rate-limit answers (429) are always retried.',
 		},
+		previewOption,
 		timeoutOption('How long to wait for Team Common Ground to answer one request'),
 	],
 };
