@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { properties } from './actions/versionDescription';
-import { listSearch, loadOptions } from './methods';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class CommonRoom implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +16,8 @@ export class CommonRoom implements INodeType {
 		name: 'commonRoom',
 		icon: { light: 'file:../../icons/commonroom.svg', dark: 'file:../../icons/commonroom.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Sync contacts and activities to Common Room (upsert by email), manage tags and segments, and read contacts, organizations, activities and lead scores (API v2)',
@@ -31,6 +32,7 @@ export class CommonRoom implements INodeType {
 	methods = {
 		loadOptions,
 		listSearch,
+		resourceMapping,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

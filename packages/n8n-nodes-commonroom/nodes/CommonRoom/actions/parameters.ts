@@ -5,9 +5,13 @@ import { booleanParameter, emailParameter, invalidInput, numberParameter, numeri
 
 const SOURCE_FIX = 'Copy the Destination Source ID from Common Room: Settings > Sources > API.';
 
-/** Destination Source ID: the spec's integer path parameter, kept as text end to end. */
+/**
+ * Destination Source ID: the spec's integer path parameter, kept as text end to end. Version 2's
+ * picker gives API v2's `sig_<n>`, read as source `n` (the README's stated assumption).
+ */
 export function readSourceId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const value = ctx.getNodeParameter('destinationSourceId', itemIndex, '') as unknown;
+	const raw = ctx.getNodeParameter('destinationSourceId', itemIndex, '', { extractValue: true }) as unknown;
+	const value = typeof raw === 'string' ? raw.trim().replace(/^sig_(?=\d)/, '') : raw;
 	const id = numericIdParameter(ctx, itemIndex, value, 'Destination Source ID', { noun: 'a source ID', fix: SOURCE_FIX });
 	if (id === '') throw invalidInput(ctx, itemIndex, 'Destination Source ID', 'is empty', SOURCE_FIX);
 	return id;

@@ -5,7 +5,7 @@ import { DEFAULT_CONCURRENCY } from '../../shared/defaults';
 import { maxConcurrencyOption, timeoutOption } from '../../shared/properties';
 
 
-export const destinationSourceIdProperty: INodeProperties = {
+const destinationSourceIdText: INodeProperties = {
 	displayName: 'Destination Source ID',
 	name: 'destinationSourceId',
 	type: 'string',
@@ -15,7 +15,42 @@ export const destinationSourceIdProperty: INodeProperties = {
 	hint: 'In Common Room: Settings > Sources > API. Add an API source (signal) if there is none and copy its Destination Source ID.',
 	description:
 		'The numeric ID of the API signal source that contacts and activities are written to. Each source keeps its own contacts, so use the same ID on every run.',
+	displayOptions: { show: { '@version': [1] } },
 };
+
+/**
+ * Version 2: the source picked from the workspace's signal sources (API v2 `GET /providers`,
+ * ids `sig_<n>`), or given by ID (`12345` or `sig_12345`). The v2 spec does not say that
+ * `sig_<n>` is the v1 Destination Source `n`; the README states it as the node's assumption.
+ */
+const destinationSourceIdLocator: INodeProperties = {
+	displayName: 'Destination Source',
+	name: 'destinationSourceId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	hint: 'An API source (signal) of your workspace: Settings > Sources > API in Common Room. Each source keeps its own contacts, so use the same one on every run.',
+	description: 'The API signal source that contacts and activities are written to',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchSources', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 12345',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*(sig_)?\\d+\\s*$', errorMessage: 'A Destination Source ID is a number, e.g. 12345 (or sig_12345)' } }],
+		},
+	],
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+};
+
+/** The Destination Source: text in version 1, a picker (or an ID) from version 2. */
+export const destinationSourceIdProperties: INodeProperties[] = [destinationSourceIdText, destinationSourceIdLocator];
 
 const timeout = timeoutOption('How long to wait for Common Room to answer one request before it is retried or fails');
 

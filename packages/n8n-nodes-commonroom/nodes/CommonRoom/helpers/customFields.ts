@@ -60,13 +60,17 @@ export interface CustomFieldRequest {
 	 * 'explicit': picked in the Custom Fields list — an unknown field fails the item.
 	 * 'inputKey': an input key in "Map Input Fields by Name" — an unknown one is reported.
 	 * 'slackUserId': the flat slackUserId field — goes to a custom field of that name if any.
+	 * 'mapper': a column of version 2's mapper, by the field's id — an unknown one fails the item,
+	 *   saying the node's list of fields is out of date.
 	 */
-	origin: 'explicit' | 'inputKey' | 'slackUserId';
+	origin: 'explicit' | 'inputKey' | 'slackUserId' | 'mapper';
+	/** For 'mapper': the field's name as the node's columns show it. */
+	label?: string;
 }
 
 export interface ResolvedCustomFields {
 	assignments: CustomFieldAssignment[];
-	problems: Array<{ field: string; problem: string }>;
+	problems: Array<{ field: string; problem: string; fix?: string }>;
 	/** Values with no place on the wire, by the name the user gave them. */
 	unmapped: Record<string, unknown>;
 	notes: string[];
@@ -90,7 +94,14 @@ export function resolveCustomFields(
 	for (const request of requests) {
 		const definition = findCustomField(definitions, request.key);
 		if (!definition) {
-			if (request.origin === 'explicit') {
+			if (request.origin === 'mapper') {
+				const name = request.label ?? request.key;
+				result.problems.push({
+					field: `Columns › ${name}`,
+					problem: `the custom field ${JSON.stringify(name)} (id ${request.key}) is no longer in this workspace${where}: it was removed in Common Room, or no longer writable by this source`,
+					fix: "The node's list of fields is out of date: open Columns, refresh the fields (the ⟳ button), then map the field again or remove it.",
+				});
+			} else if (request.origin === 'explicit') {
 				result.problems.push({
 					field: `Custom Fields › ${request.key}`,
 					problem: `there is no custom field ${JSON.stringify(request.key)}${where}`,

@@ -116,3 +116,21 @@ export async function searchContacts(
 	}
 	return { results, ...(cursor ? { paginationToken: cursor } : {}) };
 }
+
+/**
+ * The Destination Source picker: the workspace's signal sources (API v2 `GET /providers`, paged),
+ * filtered here by name or service (the API has no search); value `sig_<n>`.
+ */
+export async function searchSources(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const wanted = (filter ?? '').trim().toLowerCase();
+	const qs = { limit: V2_MAX_PAGE_SIZE, ...(paginationToken ? { cursor: paginationToken } : {}) };
+	const page = pageOf((await v2Get(this, '/providers', qs)).body);
+	const results = page.records
+		.filter((record) => !wanted || `${String(record.name ?? '')} ${String(record.serviceName ?? '')} ${String(record.id)}`.toLowerCase().includes(wanted))
+		.map((record) => pickerItem(record, record.serviceName));
+	return { results, ...(page.nextCursor ? { paginationToken: page.nextCursor } : {}) };
+}

@@ -4,6 +4,7 @@ import { describeCustomField, type CustomFieldDefinition } from '../helpers/cust
 import { isNumericId } from '../../shared/parameters';
 import { tagAppliesTo } from '../helpers/tags';
 import { loadList, loadTags, pathSegment } from '../transport';
+import { currentId } from './current';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
@@ -17,12 +18,6 @@ export async function getActivityTypes(this: ILoadOptionsFunctions): Promise<INo
 			description: `ID: ${type.id as string}`,
 		}))
 		.sort(byName);
-}
-
-/** An id parameter of the node being edited, as text ('' when it is not text or a number). */
-function currentId(ctx: ILoadOptionsFunctions, name: string): string {
-	const raw = ctx.getCurrentNodeParameter(name) as unknown;
-	return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim() : '';
 }
 
 /**

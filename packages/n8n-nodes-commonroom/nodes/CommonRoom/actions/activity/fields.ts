@@ -5,7 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { previewOption } from '../../../shared/properties';
 import { onlySendChangesProperty } from '../onlySendChanges';
-import { destinationSourceIdProperty, writeOptions } from '../properties';
+import { destinationSourceIdProperties, writeOptions } from '../properties';
 import { profileFields } from '../contact/fields';
 
 export function activityProperties(reply: boolean): INodeProperties[] {
@@ -33,7 +33,7 @@ export function activityProperties(reply: boolean): INodeProperties[] {
 			]
 		: [];
 	return [
-		destinationSourceIdProperty,
+		...destinationSourceIdProperties,
 		{
 			displayName: 'Activity Type Name or ID',
 			name: 'activityType',

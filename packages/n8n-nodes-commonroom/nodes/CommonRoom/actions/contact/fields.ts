@@ -6,7 +6,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { StandardField } from '../../helpers/contactMapping';
 import { previewOption } from '../../../shared/properties';
-import { destinationSourceIdProperty, writeOptions } from '../properties';
+import { destinationSourceIdProperties, writeOptions } from '../properties';
+import { contactColumnsProperty, contactExtrasProperty } from './columnsFields';
 
 /** Display names of the standard fields, for error messages in "Define Below" mode. */
 export const STANDARD_FIELD_LABELS: Record<StandardField, string> = {
@@ -82,8 +83,8 @@ export const profileFields: INodeProperties[] = [
 	text('username', 'Username of the person in the source system'),
 ];
 
-export const contactWriteProperties: INodeProperties[] = [
-	destinationSourceIdProperty,
+/** Version 1's fields: Fields to Send (Define Below, or Map Input Fields by Name). */
+const version1Fields: INodeProperties[] = [
 	{
 		displayName: 'Fields to Send',
 		name: 'fieldsToSend',
@@ -216,5 +217,24 @@ export const contactWriteProperties: INodeProperties[] = [
 			},
 		],
 	},
+];
+
+const VERSION_1: Show = { '@version': [1] };
+const FROM_VERSION_2: Show = { '@version': [{ _cnd: { gte: 2 } }] };
+
+type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
+function shownIn(version: Show, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...version } },
+	}));
+}
+
+/** Contact > Create or Update and Create Only: version 1's fields, or version 2's Columns. */
+export const contactWriteProperties: INodeProperties[] = [
+	...destinationSourceIdProperties,
+	...shownIn(VERSION_1, version1Fields),
+	...shownIn(FROM_VERSION_2, [contactColumnsProperty, contactExtrasProperty]),
 	writeOptions([previewOption]),
 ];

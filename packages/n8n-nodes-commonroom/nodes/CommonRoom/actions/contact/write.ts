@@ -25,6 +25,7 @@ import { readSourceId } from '../parameters';
 import { describeUpsertStop, lookUpChanges, readOnlySendChanges, sendIfChanged, wouldBeUnchanged, type ChangeTarget } from '../onlySendChanges';
 import type { SentMemory } from '../sentMemory';
 import { resolveRunCustomFields, type ResolvedByItem } from './customFieldRun';
+import { readColumns } from './columns';
 import { readAutoMap, readDefineBelow } from './readContact';
 
 export type ContactWriteMode = 'upsert' | 'createOnly';
@@ -45,10 +46,16 @@ interface ContactRun {
 	memory?: SentMemory;
 }
 
+/** The contact's fields: version 2's Columns, or version 1's Fields to Send. */
+function readContactFields(ctx: IExecuteFunctions, itemIndex: number) {
+	if (ctx.getNode().typeVersion >= 2) return readColumns(ctx, itemIndex);
+	const mode = ctx.getNodeParameter('fieldsToSend', itemIndex, 'defineBelow') as string;
+	return mode === 'autoMapInputData' ? readAutoMap(ctx, itemIndex) : readDefineBelow(ctx, itemIndex);
+}
+
 function prepareContact(ctx: IExecuteFunctions, itemIndex: number, writeMode: ContactWriteMode): PreparedContact {
 	const sourceId = readSourceId(ctx, itemIndex);
-	const mode = ctx.getNodeParameter('fieldsToSend', itemIndex, 'defineBelow') as string;
-	const read = mode === 'autoMapInputData' ? readAutoMap(ctx, itemIndex) : readDefineBelow(ctx, itemIndex);
+	const read = readContactFields(ctx, itemIndex);
 	const built = buildUser(read.input);
 	if (built.problems.length > 0) {
 		throwProblems(
