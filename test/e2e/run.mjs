@@ -66,7 +66,7 @@ const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 /** @type {Array<[string, string, string, string[], [string, string]?]>} */
 const PANELS = [
 	// [screenshot, workflow id, node name, parameters that must be on the panel, [parameter, shown value]]
-	['commonroom-contact-upsert.png', 'crtcgExample0001', 'Upsert contact', ['resource', 'operation', 'destinationSourceId', 'email', 'twitterUsername']],
+	['commonroom-contact-upsert.png', 'crtcgExample0001', 'Upsert contact', ['resource', 'operation', 'destinationSourceId']],
 	['commonroom-activity-create.png', 'crtcgExample0001', 'Signed up activity', ['activityType', 'email', 'content'], ['activityType', 'Signed up']],
 	['commonroom-activity-reply.png', 'crtcgExample0002', 'Reply in thread', ['parentActivityId', 'parentActivityType']],
 	['teamcommonground-visibility-build-list.png', 'crtcgExample0003', 'Build Visibility List', ['visibilityTeamRoles', 'visibilityAllClients']],

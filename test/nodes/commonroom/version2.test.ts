@@ -26,7 +26,7 @@ function loadContext(parameters: INodeParameters): LoadOptionsContext {
 		instanceBaseUrl: 'http://localhost:5678',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return new LoadOptionsContext(workflow, editing, additionalData, 'parameters.columns');
+	return new LoadOptionsContext(workflow, editing, additionalData, 'parameters.contactFields');
 }
 
 const source = (value: string, mode = 'list') => ({ __rl: true, mode, value });
@@ -73,7 +73,7 @@ describe('Common Room version 2: Columns (resource mapper)', () => {
 		}, input);
 		await upsert(2, {
 			destinationSourceId: source(`sig_${SOURCE_ID}`),
-			columns: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', fullName: '={{ $json.name }}', 'cf:101': '={{ $json.plan }}', 'cf:102': '={{ $json.seats }}', 'cf:104': '={{ $json.signup }}' }, matchingColumns: ['email'], schema: [] },
+			contactFields: { mappingMode: 'defineBelow', value: { email: '={{ $json.email }}', fullName: '={{ $json.name }}', 'cf:101': '={{ $json.plan }}', 'cf:102': '={{ $json.seats }}', 'cf:104': '={{ $json.signup }}' }, matchingColumns: ['email'], schema: [] },
 		}, input);
 		const [v1, v2] = sentBodies();
 		expect(v1).toBeDefined();
@@ -81,7 +81,7 @@ describe('Common Room version 2: Columns (resource mapper)', () => {
 	});
 
 	it('Map Automatically: keys by name and alias (Full Name, company) and custom fields by name; keys that match nothing are reported on the item', async () => {
-		const result = await upsert(2, { destinationSourceId: source(SOURCE_ID, 'id'), columns: { mappingMode: 'autoMapInputData', value: null } }, [
+		const result = await upsert(2, { destinationSourceId: source(SOURCE_ID, 'id'), contactFields: { mappingMode: 'autoMapInputData', value: null } }, [
 			{ email: 'grace@example.com', 'Full Name': 'Grace Hopper', company: 'Navy', Plan: 'Enterprise', shoeSize: 9 },
 		]);
 		const [item] = result.output('Common Room');
@@ -90,7 +90,7 @@ describe('Common Room version 2: Columns (resource mapper)', () => {
 	});
 
 	it('a value the field cannot take is refused naming the field, before any write', async () => {
-		const result = await upsert(2, { destinationSourceId: source(SOURCE_ID), columns: { mappingMode: 'defineBelow', value: { email: 'x@example.com', 'cf:102': 'many' }, schema: [{ id: 'cf:102', displayName: 'Seats' }] } }, [{}]);
+		const result = await upsert(2, { destinationSourceId: source(SOURCE_ID), contactFields: { mappingMode: 'defineBelow', value: { email: 'x@example.com', 'cf:102': 'many' }, schema: [{ id: 'cf:102', displayName: 'Seats' }] } }, [{}]);
 		expect(result.error()?.message).toMatch(/Seats/);
 		expect(sentBodies()).toHaveLength(0);
 	});
@@ -98,16 +98,16 @@ describe('Common Room version 2: Columns (resource mapper)', () => {
 	it('a mapped custom field that was removed in Common Room is named, with how to refresh the fields', async () => {
 		const result = await upsert(2, {
 			destinationSourceId: source(SOURCE_ID),
-			columns: { mappingMode: 'defineBelow', value: { email: 'x@example.com', 'cf:999': 'gone' }, schema: [{ id: 'cf:999', displayName: 'Old plan' }] },
+			contactFields: { mappingMode: 'defineBelow', value: { email: 'x@example.com', 'cf:999': 'gone' }, schema: [{ id: 'cf:999', displayName: 'Old plan' }] },
 		}, [{}]);
-		expect(result.error()?.message).toMatch(/^Columns › Old plan: the custom field "Old plan" \(id 999\) is no longer in this workspace/);
+		expect(result.error()?.message).toMatch(/^Contact Fields › Old plan: the custom field "Old plan" \(id 999\) is no longer in this workspace/);
 		expect(result.error()?.description).toMatch(/refresh the fields/);
 		expect(sentBodies()).toHaveLength(0);
 	});
 
 	it('an empty email column is refused naming it', async () => {
-		const result = await upsert(2, { destinationSourceId: source(SOURCE_ID), columns: { mappingMode: 'defineBelow', value: { email: '', fullName: 'Nobody' } } }, [{}]);
-		expect(result.error()?.message).toBe('Columns › email: is empty [item 0]');
+		const result = await upsert(2, { destinationSourceId: source(SOURCE_ID), contactFields: { mappingMode: 'defineBelow', value: { email: '', fullName: 'Nobody' } } }, [{}]);
+		expect(result.error()?.message).toBe('Contact Fields › email: is empty [item 0]');
 	});
 });
 
@@ -117,8 +117,8 @@ describe('Common Room version 2: Destination Source', () => {
 		expect(listed.results).toEqual([{ name: 'Warehouse sync (api)', value: 'sig_23456' }]);
 		const all = await nodeType.methods.listSearch.searchSources.call(loadContext({}));
 		expect(all.results.map((item) => item.value)).toEqual(['sig_12345', 'sig_23456']);
-		await upsert(2, { destinationSourceId: source('sig_23456'), columns: { mappingMode: 'defineBelow', value: { email: 'one@example.com' } } }, [{}]);
-		await upsert(2, { destinationSourceId: source('23456', 'id'), columns: { mappingMode: 'defineBelow', value: { email: 'two@example.com' } } }, [{}]);
+		await upsert(2, { destinationSourceId: source('sig_23456'), contactFields: { mappingMode: 'defineBelow', value: { email: 'one@example.com' } } }, [{}]);
+		await upsert(2, { destinationSourceId: source('23456', 'id'), contactFields: { mappingMode: 'defineBelow', value: { email: 'two@example.com' } } }, [{}]);
 		expect(emulator().log().filter((entry) => entry.method === 'POST').map((entry) => entry.path)).toEqual(['/community/v1/source/23456/user', '/community/v1/source/23456/user']);
 	});
 });

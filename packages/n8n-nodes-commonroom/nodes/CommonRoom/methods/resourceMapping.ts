@@ -1,5 +1,5 @@
 /**
- * The Columns of version 2's contact writes (n8n's resource mapper): the contact's email, every
+ * The Contact Fields of version 2's contact writes (n8n's resource mapper): the contact's email, every
  * standard field and social handle the v1 API takes, and the workspace's custom fields that the
  * Destination Source may write, each with its type.
  */

@@ -1,6 +1,6 @@
 /**
  * Version 2 of Contact > Create or Update and Create Only: the fields to send as n8n's resource
- * mapper ("Columns"), the list n8n users know from Postgres, Google Sheets or Airtable: every
+ * mapper ("Contact Fields"), the list n8n users know from Postgres, Google Sheets or Airtable: every
  * field of the workspace (methods/resourceMapping.ts), mapped by hand or automatically from the
  * input's keys. The values go through the same reading as version 1 (readContact.ts: the same
  * names, aliases, coercion and checks), so the two versions send the same body for the same
@@ -29,7 +29,7 @@ interface ColumnsValue {
  */
 export function readColumns(ctx: IExecuteFunctions, itemIndex: number): ContactRead {
 	// Read as given: the values are checked and converted by the rules every version uses.
-	const columns = (ctx.getNodeParameter('columns', itemIndex, {}, { skipValidation: true }) ?? {}) as ColumnsValue;
+	const columns = (ctx.getNodeParameter('contactFields', itemIndex, {}, { skipValidation: true }) ?? {}) as ColumnsValue;
 	const extras = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const clear = textList(ctx, itemIndex, extras.customFieldsToClear, 'Custom Fields to Clear Names or IDs');
 	const tagNames = textList(ctx, itemIndex, extras.tagNames, 'Tag Names');
@@ -42,9 +42,9 @@ export function readColumns(ctx: IExecuteFunctions, itemIndex: number): ContactR
 	const values = columns.value ?? {};
 	const names = new Map((columns.schema ?? []).map((column) => [String(column.id), String(column.displayName ?? column.id)]));
 	if (values.email === undefined || values.email === null || values.email === '') {
-		throw invalidInput(ctx, itemIndex, 'Columns › email', 'is empty', 'Map the contact\'s email: Common Room identifies contacts by it.');
+		throw invalidInput(ctx, itemIndex, 'Contact Fields › email', 'is empty', 'Map the contact\'s email: Common Room identifies contacts by it.');
 	}
-	const email = readContactEmail(ctx, itemIndex, values.email, 'Columns › email');
+	const email = readContactEmail(ctx, itemIndex, values.email, 'Contact Fields › email');
 	const fields: Partial<Record<StandardField, unknown>> = {};
 	const requests: CustomFieldRequest[] = [];
 	for (const [id, value] of Object.entries(values)) {
@@ -56,6 +56,6 @@ export function readColumns(ctx: IExecuteFunctions, itemIndex: number): ContactR
 		}
 	}
 	const input: ContactInput = { email, fields, tags: { names: tagNames, ids: [] }, externalProfiles: extras.externalProfiles };
-	const labels: Record<string, string> = Object.fromEntries(STANDARD_FIELDS.map((field) => [field, `Columns › ${STANDARD_FIELD_LABELS[field]}`]));
+	const labels: Record<string, string> = Object.fromEntries(STANDARD_FIELDS.map((field) => [field, `Contact Fields › ${STANDARD_FIELD_LABELS[field]}`]));
 	return { input, requests, clear, labels };
 }

@@ -1,5 +1,5 @@
 /**
- * Version 2's properties of the contact writes: Columns (n8n's resource mapper, filled by
+ * Version 2's properties of the contact writes: Contact Fields (n8n's resource mapper, filled by
  * methods/resourceMapping.ts) and the Additional Fields that are not fields of the contact.
  * Read by columns.ts.
  */
@@ -9,8 +9,8 @@ import type { INodeProperties } from 'n8n-workflow';
 export const CUSTOM_FIELD_COLUMN = 'cf:';
 
 export const contactColumnsProperty: INodeProperties = {
-	displayName: 'Columns',
-	name: 'columns',
+	displayName: 'Contact Fields',
+	name: 'contactFields',
 	type: 'resourceMapper',
 	noDataExpression: true,
 	default: { mappingMode: 'defineBelow', value: null },
