@@ -5,6 +5,7 @@ import { bulkSchema, type BulkInput, type BulkResult } from './commonroom/v2/bul
 import { routeWebhooks, webhookConfigSchema } from './controlWebhooks';
 import { parseJson, type ApiResponse } from './http';
 import type { PendingFault } from './faults';
+import { customFieldSchema, type CustomFieldDefinition } from './seed';
 import type { ControlHandler } from './server';
 import type { EmulatorOptions, EmulatorWebhooks, FaultSpec, FaultTarget, RequestLogEntry } from './types';
 
@@ -23,7 +24,14 @@ export interface ControlTarget {
 	webhooks: EmulatorWebhooks;
 	/** Many Common Room contacts at once (v2 paging tests). */
 	commonRoomBulk(input: BulkInput): BulkResult;
+	/** A workspace admin adds a Common Room custom field. */
+	addCommonRoomCustomField(field: z.infer<typeof newCustomFieldSchema>): CustomFieldDefinition;
 }
+
+const newCustomFieldSchema = customFieldSchema
+	.omit({ id: true })
+	.extend({ multivalue: z.boolean().default(false) })
+	.refine((field) => field.type !== 'enum' || (field.values?.length ?? 0) > 0, { message: 'an enum field needs values' });
 
 const faultCommon = {
 	count: z.number().int().positive().optional(),
@@ -120,6 +128,8 @@ function route(target: ControlTarget, call: string, query: URLSearchParams, rawB
 		}
 		case 'POST /commonRoom/bulk':
 			return ok({ ok: true, ...target.commonRoomBulk(requiredBody(rawBody, bulkSchema)) });
+		case 'POST /commonRoom/customFields':
+			return ok({ ok: true, field: target.addCommonRoomCustomField(requiredBody(rawBody, newCustomFieldSchema)) });
 		case 'GET /state':
 			return ok(target.stateSnapshot());
 		case 'GET /log': {

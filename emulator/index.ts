@@ -120,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		restart,
 		webhooks,
 		commonRoomBulk: (input) => seedBulk(commonRoom.store, input),
+		addCommonRoomCustomField: (field) => commonRoom.store.addCustomField(field),
 	};
 
 	const handleControl = createControlHandler(control);

@@ -12,6 +12,16 @@ export const DEFAULT_SEED_PATH = join(__dirname, 'seed', 'demo.json');
 const customFieldType = z.enum(['string', 'int', 'number', 'date', 'url', 'boolean', 'enum']);
 const entityType = z.enum(['member', 'activity', 'company']);
 
+export const customFieldSchema = z.object({
+	id: z.number().int().positive(),
+	name: z.string().min(1),
+	type: customFieldType,
+	multivalue: z.boolean(),
+	values: z.array(z.string()).optional(),
+	/** Source ids allowed to write the field; absent = every source (README "Choices", custom fields). */
+	writableBySourceIds: z.array(z.number().int()).optional(),
+});
+
 const commonRoomSeedSchema = z.object({
 	// v1 spec: components/schemas/ApiToken — what /api-token-status answers, per token.
 	tokens: z.array(z.object({ token: z.string().min(8), jti: z.string().min(1) })).min(1),
@@ -19,17 +29,7 @@ const commonRoomSeedSchema = z.object({
 	communityId: z.string(),
 	// v1 spec: destinationSourceId is an integer path parameter.
 	sources: z.array(z.object({ id: z.number().int().positive(), name: z.string() })).min(1),
-	customFields: z.array(
-		z.object({
-			id: z.number().int().positive(),
-			name: z.string(),
-			type: customFieldType,
-			multivalue: z.boolean(),
-			values: z.array(z.string()).optional(),
-			/** Source ids allowed to write the field; absent = every source (README "Choices", custom fields). */
-			writableBySourceIds: z.array(z.number().int()).optional(),
-		}),
-	),
+	customFields: z.array(customFieldSchema),
 	activityTypes: z.array(z.object({ id: z.string().min(1), displayName: z.string() })).min(1),
 	segments: z.array(
 		z.object({

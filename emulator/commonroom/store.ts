@@ -178,6 +178,19 @@ export class CommonRoomStore {
 		return created;
 	}
 
+	/**
+	 * A workspace admin adds a custom field (control endpoint): /members/customFields lists it from
+	 * now on and upserts may write it, as a field the seed defined would be.
+	 */
+	addCustomField(field: Omit<CustomFieldDefinition, 'id'>): CustomFieldDefinition {
+		if (this.seed.customFields.some((existing) => existing.name === field.name)) throw new Error(`a custom field named "${field.name}" exists`);
+		const id = Math.max(0, ...this.seed.customFields.map((existing) => existing.id)) + 1;
+		const created: CustomFieldDefinition = { ...field, id };
+		this.seed.customFields.push(created);
+		this.customFieldDefinitions.set(id, created);
+		return created;
+	}
+
 	/** How many members a segment holds (v2 spec: ApiSegment.entityCount). */
 	segmentSize(segmentId: number): number {
 		return this.segmentMemberships.get(segmentId)?.size ?? 0;

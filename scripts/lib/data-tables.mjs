@@ -67,5 +67,9 @@ export async function linkThreadsTable(session, workflowId, tableId) {
 		);
 		versionId = updated.versionId;
 	}
-	ok(await session.post(`/rest/workflows/${workflowId}/activate`, { versionId }), `POST /rest/workflows/${workflowId}/activate`);
+	try {
+		await session.publish(workflowId, versionId);
+	} catch (error) {
+		throw new SetupError(error.message);
+	}
 }

@@ -107,6 +107,23 @@ export async function emulatorClearLog(emulatorUrl) {
 }
 
 /**
+ * A workspace admin adds a Common Room custom field (emulator/README.md "Control endpoints").
+ * @param {string} emulatorUrl
+ * @param {{ name: string, type: string, multivalue?: boolean, values?: string[] }} field
+ * @returns {Promise<{ id: number, name: string }>}
+ */
+export async function emulatorAddCustomField(emulatorUrl, field) {
+	const response = await fetch(`${emulatorUrl}/__emulator/commonRoom/customFields`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(field),
+	});
+	const body = /** @type {{ error?: string, field: { id: number, name: string } }} */ (await response.json());
+	if (!response.ok) throw new Error(`POST /__emulator/commonRoom/customFields: HTTP ${response.status} ${body.error ?? ''}`);
+	return body.field;
+}
+
+/**
  * Short "what the emulator stored" from two /__emulator/state snapshots: records created and
  * records changed (an upsert of an existing contact counts as updated).
  * @param {EmulatorState} before

@@ -66,4 +66,31 @@ export class N8nSession {
 	post(pathname, body) {
 		return this.request('POST', pathname, body);
 	}
+
+	/**
+	 * Publishes (activates) a workflow version and waits until its triggers are live. n8n 2.x
+	 * publishes through an outbox drained in the background: POST …/activate answers before the
+	 * webhooks are registered, and a production URL can answer 404 for a moment after (seen under
+	 * CI load). GET …/publication-status says when the version is live; n8n 1.x has no outbox (404
+	 * there) and activates before answering.
+	 * @param {string} workflowId
+	 * @param {string} versionId
+	 * @param {number} [timeoutMs]
+	 */
+	async publish(workflowId, versionId, timeoutMs = 60000) {
+		const activated = await this.post(`/rest/workflows/${workflowId}/activate`, { versionId });
+		if (activated.status !== 200) throw new Error(`POST /rest/workflows/${workflowId}/activate: HTTP ${activated.status} ${JSON.stringify(activated.body)}`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const answer = await this.get(`/rest/workflows/${workflowId}/publication-status`);
+			if (answer.status === 404) return;
+			const status = answer.body?.data ?? answer.body;
+			if (status?.status === 'published' && status.liveVersionId === versionId) return;
+			if (status?.status === 'failed' || status?.status === 'partial') {
+				throw new Error(`n8n could not publish workflow ${workflowId}: ${JSON.stringify(status.triggers)}`);
+			}
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} not live ${timeoutMs / 1000} s after publishing: ${JSON.stringify(status)}`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
 }

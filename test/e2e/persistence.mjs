@@ -200,8 +200,7 @@ function pollingChecks(firstSession, emulator) {
 			const first = await addActivities('poll-a', 3);
 			const workflow = await session.get(`/rest/workflows/${POLLING.id}`);
 			assert.equal(workflow.status, 200, `GET /rest/workflows/${POLLING.id}: HTTP ${workflow.status}`);
-			const activated = await session.post(`/rest/workflows/${POLLING.id}/activate`, { versionId: workflow.body.data.versionId });
-			assert.equal(activated.status, 200, `POST /rest/workflows/${POLLING.id}/activate: HTTP ${activated.status} ${JSON.stringify(activated.body)}`);
+			await session.publish(POLLING.id, workflow.body.data.versionId);
 			active = true;
 			return first;
 		},

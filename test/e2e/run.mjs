@@ -31,20 +31,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { c, say, step, stripAnsi } from '../../scripts/lib/console.mjs';
-import { emulatorClearLog, emulatorLog, emulatorReset, emulatorState, startEmulator } from '../../scripts/lib/emulator.mjs';
+import { emulatorClearLog, emulatorLog, emulatorState, startEmulator } from '../../scripts/lib/emulator.mjs';
 import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
 import { n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
 import { buildAndPack, ensureProjectDependencies, installPackages } from '../../scripts/lib/pack.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { ProcessGroup } from '../../scripts/lib/processes.mjs';
 import { ensureRuntime } from '../../scripts/lib/runtime-install.mjs';
-import { CREDENTIALS, N8N_MAJOR, N8N_VERSION, NODE_TYPES, OWNER, PACKAGES, PROJECT, ROOT, TESTED_N8N_VERSIONS, TRIGGER_WORKFLOW, VERSION_SUFFIX, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
-import { deliveriesSettled, deliveryLog, webhookControl } from '../../scripts/lib/webhooks.mjs';
+import { CREDENTIALS, N8N_MAJOR, N8N_VERSION, NODE_TYPES, OWNER, PACKAGES, PROJECT, ROOT, TESTED_N8N_VERSIONS, TRIGGER_WORKFLOW, VERSION_SUFFIX, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { activateWorkflow, executeWorkflow, exampleFiles, importCredentialsAndWorkflows, isManualWorkflow, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { ensureThreadsTable, linkThreadsTable, THREADS_TABLE } from '../../scripts/lib/data-tables.mjs';
 import { alonePhases, assertPackagesLoaded } from './alone.mjs';
 import { exactlyOncePhase } from './exactlyOnce.mjs';
 import { persistencePhase } from './persistence.mjs';
+import { editorChecks } from './editor.mjs';
 import { EXAMPLES } from './examples.mjs';
 import { exampleChecks, headlessReadChecks, READ_FIXTURES, serverReadChecks } from './reads.mjs';
 import { check, finish, packageWarnings, results, runExamplesHeadless } from './runner.mjs';
@@ -61,23 +61,7 @@ const argv = process.argv.slice(2);
 /** The editor checks are written against n8n 2.x's editor: n8n 1.x runs headless. */
 const browserSupported = N8N_MAJOR >= 2;
 const withBrowser = !argv.includes('--no-browser') && browserSupported;
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
-/** @type {Array<[string, string, string, string[], [string, string]?]>} */
-const PANELS = [
-	// [screenshot, workflow id, node name, parameters that must be on the panel, [parameter, shown value]]
-	['commonroom-contact-upsert.png', 'crtcgExample0001', 'Upsert contact', ['resource', 'operation', 'destinationSourceId']],
-	['commonroom-activity-create.png', 'crtcgExample0001', 'Signed up activity', ['activityType', 'email', 'content'], ['activityType', 'Signed up']],
-	['commonroom-activity-reply.png', 'crtcgExample0002', 'Reply in thread', ['parentActivityId', 'parentActivityType']],
-	['teamcommonground-visibility-build-list.png', 'crtcgExample0003', 'Build Visibility List', ['visibilityTeamRoles', 'visibilityAllClients']],
-	['teamcommonground-activity-create.png', 'crtcgExample0003', 'Create order activity', ['activityType', 'customType', 'clientEmail', 'visibilityMode']],
-	['teamcommonground-activity-reply.png', 'crtcgExample0003', 'Reply in its thread', ['threadId', 'parentActivityId', 'visibilityMode']],
-	['teamcommonground-task-create.png', 'crtcgExample0004', 'Create task', ['dueAt', 'clientPhone']],
-	['teamcommonground-embed-popup-url.png', 'crtcgExample0005', 'Build Popup URL', ['businessId', 'embedType', 'returnUrl']],
-	['teamcommonground-embed-domain-verification.png', 'crtcgExample0005', 'Domain Verification Values', ['domain', 'verificationKey']],
-	['commonroom-tool.png', 'crtcgExample0006', 'Common Room', ['descriptionType', 'resource', 'email']],
-	['teamcommonground-tool.png', 'crtcgExample0006', 'Team Common Ground', ['descriptionType', 'resource', 'message']],
-];
 
 // ---------------------------------------------------------------------------------------------
 
@@ -286,7 +270,7 @@ try {
 	});
 
 	// 3. The browser.
-	if (browserModule) await browserChecks(browserModule, n8n, workflows, emulator);
+	if (browserModule) await editorChecks(browserModule, { n8n, workflows, emulator, logs });
 
 	await group.stopAll();
 	finish(logs);
@@ -295,133 +279,4 @@ try {
 	results.push({ name: 'setup', ok: false, error });
 	await group.stopAll();
 	finish(logs, 1);
-}
-
-// ---------------------------------------------------------------------------------------------
-
-
-/**
- * @param {typeof import('./browser.mjs')} browser
- * @param {{ url: string }} n8n
- * @param {Workflow[]} workflows
- * @param {{ url: string }} emulator
- */
-async function browserChecks(browser, n8n, workflows, emulator) {
-	step('Browser: Debian Chromium + playwright-core on the editor');
-	fs.mkdirSync(SCREENSHOTS, { recursive: true });
-	const { page, close } = await browser.launchBrowser();
-	/** @type {string[]} */
-	const errors = [];
-	page.on('pageerror', (error) => errors.push(error.message));
-	try {
-		await check(`editor sign-in as ${OWNER.email} through the login form`, async () => {
-			await browser.signIn(page, n8n.url, OWNER);
-		});
-		for (const [file, workflowId, nodeName, parameters, shown] of PANELS) {
-			if (!workflows.some((w) => w.id === workflowId)) continue;
-			await check(`editor: "${nodeName}" panel shows its parameters and icon → docs/screenshots/${file}`, async () => {
-				if (!page.url().includes(`/workflow/${workflowId}`)) await browser.openWorkflow(page, n8n.url, workflowId);
-				const ndv = await browser.openNode(page, nodeName);
-				for (const name of parameters) {
-					assert.ok(await ndv.locator(`[data-test-id="parameter-input-${name}"]`).count(), `parameter "${name}" is not on the panel`);
-				}
-				const icon = file.startsWith('commonroom') ? 'commonroom' : 'teamcommonground';
-				const pkg = icon === 'commonroom' ? PACKAGES.commonRoom : PACKAGES.teamCommonGround;
-				assert.ok(await browser.iconLoaded(ndv, `/icons/${pkg.name}/dist/icons/${icon}`), `the ${icon} icon did not load in the panel`);
-				if (shown) {
-					const [name, value] = shown;
-					const input = ndv.locator(`[data-test-id="parameter-input-${name}"] input`).first();
-					let text = '';
-					for (let i = 0; i < 40 && text !== value; i++) {
-						text = await input.inputValue();
-						if (text !== value) await page.waitForTimeout(250);
-					}
-					assert.equal(text, value, `${name} shows "${text}" (its options load from the emulator through n8n)`);
-				}
-				await page.mouse.move(1, 1); // no hover effects in the picture
-				await page.waitForTimeout(300);
-				await ndv.screenshot({ path: path.join(SCREENSHOTS, file) });
-				await browser.closeNode(page);
-			});
-		}
-		if (workflows.some((w) => w.id === 'crtcgExample0006')) {
-			await check('editor: the AI Agent canvas shows both tools connected → docs/screenshots/ai-agent-tools.png', async () => {
-				await browser.openWorkflow(page, n8n.url, 'crtcgExample0006');
-				for (const type of [`${NODE_TYPES.commonRoom}Tool`, `${NODE_TYPES.teamCommonGround}Tool`]) {
-					const node = page.locator(`[data-test-id="canvas-node"][data-node-type="${type}"]`);
-					assert.equal(await node.count(), 1, `${type} is not on the canvas`);
-					assert.ok(await browser.iconLoaded(node, `/icons/${type.split('.')[0]}/`), `${type} has no icon on the canvas`);
-				}
-				await page.screenshot({ path: path.join(SCREENSHOTS, 'ai-agent-tools.png') });
-			});
-			await check('editor: the Agent\'s tool picker offers "Common Room Tool" and "Team Common Ground Tool" → docs/screenshots/ai-agent-tool-picker.png', async () => {
-				await page
-					.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"] [data-test-id="canvas-handle-plus"]')
-					.first()
-					.click();
-				const creator = page.locator('[data-test-id="node-creator"]');
-				await creator.waitFor();
-				await page.keyboard.type('Common');
-				await page.waitForTimeout(800);
-				const names = await creator.locator('[data-test-id="node-creator-item-name"]').allInnerTexts();
-				assert.ok(names.some((n) => n.trim() === 'Common Room Tool'), `picker shows ${JSON.stringify(names)}`);
-				assert.ok(names.some((n) => n.trim() === 'Team Common Ground Tool'), `picker shows ${JSON.stringify(names)}`);
-				await page.screenshot({ path: path.join(SCREENSHOTS, 'ai-agent-tool-picker.png') });
-				await page.keyboard.press('Escape');
-			});
-		}
-		if (workflows.some((w) => w.id === 'crtcgExample0003')) {
-			await check('editor: "Execute workflow" on example 03 runs it in n8n and the emulator stores the order and its reply → docs/screenshots/editor-run-order-workflow.png', async () => {
-				await emulatorReset(emulator.url);
-				await browser.openWorkflow(page, n8n.url, 'crtcgExample0003');
-				await page.locator('[data-test-id="execute-workflow-button"]').click();
-				const last = browser.canvasNode(page, 'Reply in its thread');
-				await last.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 60000 });
-				const state = await emulatorState(emulator.url);
-				const order = state.teamCommonGround.activities.find((a) => a.type === 'c_order');
-				assert.ok(order, 'no c_order activity stored');
-				assert.equal(order.matchedBy, 'email');
-				const reply = state.teamCommonGround.activities.find((a) => a.threadId === order.id && a.id !== order.id);
-				assert.ok(reply, 'no reply stored in the order thread');
-				await page.waitForTimeout(500);
-				await page.screenshot({ path: path.join(SCREENSHOTS, 'editor-run-order-workflow.png') });
-			});
-		}
-		if (workflows.some((w) => w.id === TRIGGER_WORKFLOW.id)) {
-			await check('editor: "Listen for test event" on the Common Room Trigger receives Common Room\'s test payload → docs/screenshots/commonroom-trigger-test-event.png', async () => {
-				await emulatorReset(emulator.url);
-				await browser.openWorkflow(page, n8n.url, TRIGGER_WORKFLOW.id);
-				const ndv = await browser.openNode(page, 'Common Room Trigger');
-				const listen = page.locator('[data-test-id="node-execute-button"], [data-test-id="trigger-execute-button"]').or(page.getByRole('button', { name: /listen for test event/i }));
-				await listen.first().click({ timeout: 15000 }).catch(async (error) => {
-					await page.screenshot({ path: path.join(logs, 'listen-for-test-event.png') });
-					throw error;
-				});
-				// As a user does in Common Room's Settings > Webhooks: the Test URL, the secret, "send test payload".
-				const test = await webhookControl(emulator.url, 'POST', '', {
-					url: `${n8n.url}/webhook-test/${TRIGGER_WORKFLOW.webhookId}/webhook`,
-					secret: WEBHOOK_SECRET,
-					name: 'n8n test URL',
-				});
-				let answered = false;
-				for (let attempt = 0; attempt < 20 && !answered; attempt++) {
-					await webhookControl(emulator.url, 'POST', `/${test.id}/test`, {});
-					await deliveriesSettled(emulator.url);
-					answered = (await deliveryLog(emulator.url)).some((d) => d.status === 200);
-					if (!answered) await page.waitForTimeout(500);
-				}
-				assert.ok(answered, 'the test URL never answered 200');
-				await ndv.getByText('sample.contact@example.com').first().waitFor({ timeout: 20000 });
-				await page.mouse.move(1, 1);
-				await page.waitForTimeout(500);
-				await ndv.screenshot({ path: path.join(SCREENSHOTS, 'commonroom-trigger-test-event.png') });
-				await browser.closeNode(page);
-			});
-		}
-		await check('editor: no uncaught page errors', () => {
-			assert.deepEqual(errors, []);
-		});
-	} finally {
-		await close();
-	}
 }

@@ -187,6 +187,21 @@ describe('control endpoints', () => {
 		emulator.reset(DEFAULT_SEED_PATH);
 	});
 
+	it('POST /commonRoom/customFields adds a field that the list shows and upserts may write, until a reset', async () => {
+		const added = await control('/commonRoom/customFields', { body: { name: 'Region', type: 'enum', values: ['EMEA', 'AMER'] } });
+		expect(added.status).toBe(200);
+		const field = added.body.field;
+		expect(field).toMatchObject({ name: 'Region', type: 'enum', multivalue: false, values: ['EMEA', 'AMER'] });
+		const listed = (await commonRoom(emulator).get('/members/customFields')).body;
+		expect(listed).toContainEqual({ id: field.id, name: 'Region', type: 'enum', multivalue: false, values: ['EMEA', 'AMER'] });
+		const upsert = await commonRoom(emulator).post(`/source/${SOURCE}/user`, { id: 'region@example.com', email: 'region@example.com', customFields: [{ id: field.id, value: { type: 'enum', value: 'EMEA' } }] });
+		expect(upsert.status).toBe(202);
+		expect((await control('/commonRoom/customFields', { body: { name: 'Region', type: 'string' } })).body.error).toMatch(/exists/);
+		expect((await control('/commonRoom/customFields', { body: { name: 'Tier', type: 'enum' } })).status).toBe(400);
+		emulator.reset();
+		expect((await commonRoom(emulator).get('/members/customFields')).body.map((f: { name: string }) => f.name)).not.toContain('Region');
+	});
+
 	it('unknown control endpoint → 404; control calls are not logged', async () => {
 		expect((await control('/nope')).status).toBe(404);
 		expect(emulator.log()).toEqual([]);
