@@ -3,10 +3,11 @@
 //
 //   1. Tools not called yet whose every argument it can fill are called, one per turn, in the
 //      order the request lists them. Arguments come from the question (an organization's name:
-//      "Who at Acme was active recently?") or from earlier tool results (an `o_…` / `c_…` id).
-//   2. When no tool is left to call (or a tool answered with an error), it answers: the people
-//      named in the tool results, those with activities first, so the answer demonstrably comes
-//      from the data the tools returned and never from the double itself.
+//      "Who at Acme was active recently?"; a person to add: "Add Grace Hopper
+//      <grace@example.com>, CTO at Acme") or from earlier tool results (an `o_…` / `c_…` id).
+//   2. When no tool is left to call (or a tool answered with an error), it answers: the contacts
+//      a tool wrote, or the people named in the tool results, those with activities first, so the
+//      answer demonstrably comes from the data the tools returned and never from the double itself.
 //
 // Pure functions over plain JSON: service.ts puts them on the wire.
 
@@ -54,6 +55,16 @@ export function organizationIn(question: string): string | undefined {
 	return match ? match[1].replace(/[.'-]+$/, '') : undefined;
 }
 
+/** The person a request names before their email: "Add Grace Hopper <grace@example.com>, …". */
+export function personIn(question: string): { name?: string; email?: string; title?: string } {
+	const email = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(question)?.[0];
+	if (!email) return {};
+	const at = question.indexOf(email);
+	const name = /([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+)\s*[<(]?\s*$/.exec(question.slice(0, at))?.[1];
+	const title = /^[>)]?\s*,\s*([^,]+?)\s+(?:at|of)\s+[A-Z]/.exec(question.slice(at + email.length))?.[1];
+	return { name, email, title };
+}
+
 /** A tool result's content as JSON, with JSON held in strings parsed too (n8n wraps node output). */
 function deepParse(value: unknown, depth = 0): unknown {
 	if (depth > 6) return value;
@@ -91,6 +102,8 @@ interface Person {
 
 interface Facts {
 	organizations: Array<{ id: string; name?: string }>;
+	/** Contacts a tool wrote (a Common Room contact write's output: status upserted or created). */
+	written: Array<{ status: string; email: string; name?: string; title?: string; company?: string }>;
 	people: Person[];
 	/** contact id → activity count and latest time */
 	activity: Map<string, { count: number; latest: string }>;
@@ -99,7 +112,7 @@ interface Facts {
 
 /** What the tool results hold, by the shapes of Common Room's API v2 records (`o_`, `c_`, `a_` ids). */
 export function factsOf(results: unknown[]): Facts {
-	const facts: Facts = { organizations: [], people: [], activity: new Map(), errors: [] };
+	const facts: Facts = { organizations: [], written: [], people: [], activity: new Map(), errors: [] };
 	const seenPeople = new Set<string>();
 	for (const result of results) {
 		const parsed = deepParse(result);
@@ -107,6 +120,10 @@ export function factsOf(results: unknown[]): Facts {
 		if (typeof parsed === 'string' && /error/i.test(parsed)) facts.errors.push(parsed);
 		for (const object of objectsIn(parsed)) {
 			const id = typeof object.id === 'string' ? object.id : undefined;
+			const text = (key: string) => (typeof object[key] === 'string' ? (object[key] as string) : undefined);
+			if ((object.status === 'upserted' || object.status === 'created') && typeof object.email === 'string') {
+				facts.written.push({ status: object.status, email: object.email, name: text('fullName'), title: text('titleAtCompany'), company: text('companyName') });
+			}
 			if (id && /^o_\d+$/.test(id) && !facts.organizations.some((o) => o.id === id)) {
 				facts.organizations.push({ id, name: typeof object.name === 'string' ? object.name : undefined });
 			}
@@ -135,6 +152,9 @@ function argumentFor(key: string, type: unknown, question: string, facts: Facts)
 	const k = key.toLowerCase();
 	if (/(org|organi[sz]ation|company).*id$|^orgid$/.test(k)) return facts.organizations[0]?.id;
 	if (/contact.*id$|member.*id$/.test(k)) return facts.people.find((p) => p.id)?.id;
+	if (/e-?mail/.test(k)) return personIn(question).email;
+	if (/full.?name|person|contact.?name/.test(k)) return personIn(question).name;
+	if (/title|role|position/.test(k)) return personIn(question).title;
 	if (/org|organi[sz]ation|company|name/.test(k)) return organizationIn(question);
 	if (/question|query|text|input|prompt/.test(k)) return question;
 	if (/limit|count|max/.test(k) && (type === 'number' || type === 'integer')) return 20;
@@ -147,6 +167,13 @@ const list = (names: string[]): string => (names.length <= 1 ? names.join('') : 
 export function answerFrom(question: string, facts: Facts): string {
 	const where = facts.organizations[0]?.name ?? organizationIn(question) ?? 'the organization';
 	if (facts.errors.length > 0) return `The Common Room tool answered with an error: ${facts.errors[0]} ${SIGNATURE}`;
+	if (facts.written.length > 0) {
+		const described = facts.written.map(({ status, email, name, title, company }) => {
+			const role = [title, company && `at ${company}`].filter(Boolean).join(' ');
+			return `${name ? `${name} <${email}>` : email}${role ? `, ${role}` : ''} (${status})`;
+		});
+		return `Saved in Common Room: ${list(described)}. ${SIGNATURE}`;
+	}
 	const byId = new Map(facts.people.filter((p) => p.id).map((p) => [p.id as string, p]));
 	const active = [...facts.activity.entries()].sort((a, b) => (a[1].latest < b[1].latest ? 1 : a[1].latest > b[1].latest ? -1 : 0));
 	const described = active.map(([contactId, { count, latest }]) => {

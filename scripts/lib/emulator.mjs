@@ -30,6 +30,7 @@ import { EMULATOR_PORT, ROOT } from './settings.mjs';
  * @property {string} startedAt
  * @property {number} durationMs
  * @property {string} [fault]
+ * @property {unknown} [body] the request's JSON body
  */
 
 /**

@@ -158,17 +158,21 @@ export async function editorChecks(browser, { n8n, workflows, emulator, logs }) 
 }
 
 
+/** The custom field a Common Room admin adds while the panel is open (no standard field's name). */
+const NEW_FIELD = { name: 'Community Tier', type: 'enum', values: ['Bronze', 'Silver', 'Gold'] };
+
 /**
  * Version 2's Contact Fields (n8n's resource mapper) in example 01: the standard fields and the
  * workspace's custom fields with their names; a field a Common Room admin adds while the panel
- * is open shows up after the mapper's "Refresh Field List".
+ * is open shows up after the mapper's "Refresh Field List". Then "Map Automatically", run from the
+ * panel: the input's keys that match no field are on the output under "unmapped".
  * @param {typeof import('./browser.mjs')} browser
  * @param {Page} page
  * @param {{ url: string }} n8n
  * @param {{ url: string }} emulator
  */
 async function contactFieldsCheck(browser, page, n8n, emulator) {
-	await check('editor: Contact Fields lists the standard fields and the custom fields; one added in Common Room appears after "Refresh Field List" → docs/screenshots/commonroom-contact-fields.png', async () => {
+	await check(`editor: Contact Fields lists the standard and custom fields; "${NEW_FIELD.name}", added in Common Room, appears after "Refresh Field List" → docs/screenshots/commonroom-contact-fields.png`, async () => {
 		await emulatorReset(emulator.url);
 		await browser.openWorkflow(page, n8n.url, 'crtcgExample0001');
 		const ndv = await browser.openNode(page, 'Upsert contact');
@@ -177,16 +181,43 @@ async function contactFieldsCheck(browser, page, n8n, emulator) {
 		for (const label of ['Full Name', 'Twitter Username', 'Plan', 'Signup date']) {
 			await fields.getByText(label, { exact: true }).first().waitFor({ timeout: 15000 });
 		}
-		assert.equal(await fields.getByText('Region', { exact: true }).count(), 0, 'Region is listed before it exists');
-		await emulatorAddCustomField(emulator.url, { name: 'Region', type: 'enum', values: ['EMEA', 'AMER', 'APAC'] });
-		const toggles = fields.locator('[data-test-id="action-toggle"]');
+		assert.equal(await fields.getByText(NEW_FIELD.name, { exact: true }).count(), 0, `${NEW_FIELD.name} is listed before it exists`);
+		await emulatorAddCustomField(emulator.url, NEW_FIELD);
 		await fields.hover();
-		await toggles.first().click();
+		await fields.locator('[data-test-id="action-toggle"]').first().click();
 		await page.locator('[data-test-id="action-refreshFieldList"]').first().click();
-		await fields.getByText('Region', { exact: true }).first().waitFor({ timeout: 15000 });
+		const added = fields.getByText(NEW_FIELD.name, { exact: true }).first();
+		await added.waitFor({ timeout: 15000 });
+		await added.scrollIntoViewIfNeeded();
 		await page.mouse.move(1, 1);
 		await page.waitForTimeout(500);
 		await ndv.screenshot({ path: path.join(SCREENSHOTS, 'commonroom-contact-fields.png') });
+		// The refreshed list shows every field, the new one too: running it sends only what is mapped.
+		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+		await ndv.getByText('upserted').first().waitFor({ timeout: 60000 });
+		const ada = (await emulatorState(emulator.url)).commonRoom.contacts.find((c) => c.id === 'ada@example.com');
+		assert.ok(ada, 'the run stored no contact');
+		const sent = Object.values(/** @type {Record<string, { name: string }>} */ (ada.customFields ?? {})).map((field) => field.name).sort();
+		assert.deepEqual(sent, ['Plan', 'Seats', 'Signup date'], 'the custom fields sent for Ada (only the three mapped)');
+		await browser.closeNode(page);
+	});
+	await check('editor: Contact Fields › Map Automatically, run from the panel: the contacts are sent, the input keys that match no field are reported under "unmapped" → docs/screenshots/commonroom-contact-fields-automap.png', async () => {
+		await emulatorReset(emulator.url);
+		if (!page.url().includes('/workflow/crtcgExample0001')) await browser.openWorkflow(page, n8n.url, 'crtcgExample0001');
+		const ndv = await browser.openNode(page, 'Upsert contact');
+		await ndv.locator('[data-test-id="mapping-mode-select"]').click();
+		await page.locator('.el-select-dropdown__item:visible').filter({ hasText: 'Map Automatically' }).first().click();
+		await ndv.locator('[data-test-id="mapping-fields-container"]').waitFor({ state: 'detached', timeout: 10000 });
+		await ndv.locator('[data-test-id="node-execute-button"]').first().click();
+		const output = ndv.locator('[data-test-id="ndv-output-panel"], [data-test-id="output-panel"]').first();
+		await output.getByText('upserted').first().waitFor({ timeout: 60000 });
+		await output.getByText('JSON', { exact: true }).first().click();
+		await output.getByText('unmapped').first().waitFor({ timeout: 15000 });
+		const state = await emulatorState(emulator.url);
+		assert.ok(state.commonRoom.contacts.some((c) => c.id === 'ada@example.com' && c.fullName === 'Ada Lovelace'), 'the auto-mapped contact was not stored');
+		await page.mouse.move(1, 1);
+		await page.waitForTimeout(500);
+		await ndv.screenshot({ path: path.join(SCREENSHOTS, 'commonroom-contact-fields-automap.png') });
 		await browser.closeNode(page);
 	});
 }

@@ -31,6 +31,9 @@ export const READ_WORKFLOWS = {
 /** The fixture files run.mjs imports with the examples. */
 export const READ_FIXTURES = Object.values(READ_WORKFLOWS).map((w) => w.file);
 export const AGENT_WORKFLOW_ID = 'crtcgExample0008';
+/** Example 09: an agent adds a person through Contact Fields filled by $fromAI(). */
+const ADD_CONTACT_WORKFLOW_ID = 'crtcgExample0009';
+const NEW_PERSON = { email: 'katherine.johnson@example.com', fullName: 'Katherine Johnson', titleAtCompany: 'Research Mathematician', companyName: 'Analytical Engines' };
 const CONTACTS_NODE = 'Get many contacts';
 const AGENT_NODE = 'AI Agent';
 const TOOLS = { organization: 'Find_organization', activity: 'Recent_activity_at_organization' };
@@ -171,6 +174,27 @@ export function exampleChecks(emulatorUrl) {
 					assert.match(answer, /^Nobody at Analytical Engines has recent activity in Common Room\. People there: Ada Lovelace\./);
 					assert.doesNotMatch(answer, /Grace Hopper/);
 					assert.equal(after.commonRoom.contacts.length, before.commonRoom.contacts.length, 'a read wrote something');
+				},
+			},
+		],
+		[ADD_CONTACT_WORKFLOW_ID]: [
+			{
+				name: 'the agent filled the Add contact tool\'s $fromAI() Contact Fields from the request: one v1 upsert stores the person, and the answer says what was saved',
+				async check(result, before, after, requests) {
+					const turns = await llmLog(emulatorUrl);
+					assert.deepEqual(turns.map((/** @type {any} */ t) => (t.turn.kind === 'toolCalls' ? t.turn.calls.map((/** @type {any} */ call) => call.name).join('+') : 'answer')), ['Add_contact', 'answer']);
+					const { email, fullName, titleAtCompany: title, companyName: company } = NEW_PERSON;
+					const [call] = turns[0].turn.kind === 'toolCalls' ? turns[0].turn.calls : [];
+					assert.deepEqual(call?.arguments, { email, fullName, title, company }, 'the arguments the $fromAI() keys asked for');
+					const upserts = requests.filter((r) => r.method === 'POST' && r.path === `/community/v1/source/${SOURCE}/user`);
+					assert.equal(upserts.length, 1, `contact upserts: ${upserts.length}`);
+					assert.deepEqual(upserts[0].body, { id: email, ...NEW_PERSON }, 'the body sent');
+					const stored = after.commonRoom.contacts.find((c) => c.id === email);
+					assert.ok(stored, 'the contact was not stored');
+					assert.deepEqual({ fullName: stored.fullName, titleAtCompany: stored.titleAtCompany, companyName: stored.companyName }, { fullName, titleAtCompany: title, companyName: company });
+					assert.equal(after.commonRoom.contacts.length, before.commonRoom.contacts.length + 1);
+					const [item] = output(result, AGENT_NODE);
+					assert.match(item.output, /^Saved in Common Room: Katherine Johnson <katherine\.johnson@example\.com>, Research Mathematician at Analytical Engines \(upserted\)\./);
 				},
 			},
 		],

@@ -2,7 +2,7 @@
 // the script — call the tool whose arguments it can fill, then answer from the tool results.
 import type { Emulator } from '../../emulator';
 import { LLM_API_KEY } from '../../emulator/llm/service';
-import { organizationIn } from '../../emulator/llm/script';
+import { nextTurn, organizationIn, personIn } from '../../emulator/llm/script';
 import { call, startTestEmulator } from './helpers';
 
 const QUESTION = 'Who at Analytical Engines was active recently?';
@@ -31,6 +31,34 @@ describe('LLM test double', () => {
 		expect(organizationIn(QUESTION)).toBe('Analytical Engines');
 		expect(organizationIn('Who from Navy posted?')).toBe('Navy');
 		expect(organizationIn('who was active?')).toBeUndefined();
+	});
+
+	it('reads a person to add from the request: name before the email, title before "at"', () => {
+		const request = 'Please add Grace Hopper <grace.hopper@example.com>, Rear Admiral at Analytical Engines, to Common Room.';
+		expect(personIn(request)).toEqual({ name: 'Grace Hopper', email: 'grace.hopper@example.com', title: 'Rear Admiral' });
+		expect(personIn('Add grace@example.com')).toEqual({ name: undefined, email: 'grace@example.com', title: undefined });
+		expect(personIn(QUESTION)).toEqual({});
+	});
+
+	it('fills a contact write\'s arguments from the request, then answers with what the tool saved', () => {
+		const request = 'Please add Grace Hopper <grace.hopper@example.com>, Rear Admiral at Analytical Engines, to Common Room.';
+		const addContact = { name: 'Add_contact', properties: { email: { type: 'string' }, fullName: { type: 'string' }, title: { type: 'string' }, company: { type: 'string' } } };
+		const first = nextTurn([{ role: 'user', content: request }], [addContact]);
+		expect(first).toEqual({
+			kind: 'toolCalls',
+			calls: [{ name: 'Add_contact', arguments: { email: 'grace.hopper@example.com', fullName: 'Grace Hopper', title: 'Rear Admiral', company: 'Analytical Engines' } }],
+		});
+		// What n8n hands back: the node's output item, wrapped in JSON again.
+		const saved = JSON.stringify([{ response: JSON.stringify([{ status: 'upserted', email: 'grace.hopper@example.com', fullName: 'Grace Hopper', titleAtCompany: 'Rear Admiral', companyName: 'Analytical Engines' }]) }]);
+		const second = nextTurn(
+			[
+				{ role: 'user', content: request },
+				{ role: 'assistant', tool_calls: [{ id: 'c1', function: { name: 'Add_contact', arguments: '{}' } }] },
+				{ role: 'tool', tool_call_id: 'c1', content: saved },
+			],
+			[addContact],
+		);
+		expect(second).toEqual({ kind: 'answer', text: expect.stringMatching(/^Saved in Common Room: Grace Hopper <grace\.hopper@example\.com>, Rear Admiral at Analytical Engines \(upserted\)\./) });
 	});
 
 	it('refuses a wrong key and unknown paths the way OpenAI does', async () => {

@@ -1,6 +1,6 @@
 /**
  * The Common Room node's version 2 (the default for new nodes): Contact writes with n8n's
- * resource mapper ("Columns", its fields read from the workspace) and the Destination Source as a
+ * resource mapper ("Contact Fields", its fields read from the workspace) and the Destination Source as a
  * resource locator, in n8n-core's real engine and LoadOptionsContext against the emulator over
  * HTTP. Version 1 is unchanged (the other suites run it); here both versions send the same bytes.
  */
@@ -46,7 +46,7 @@ const sentBodies = () =>
 		.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/user'))
 		.map((entry) => entry.body);
 
-describe('Common Room version 2: Columns (resource mapper)', () => {
+describe('Common Room version 2: Contact Fields (resource mapper)', () => {
 	it('reads the workspace: email to match on, every standard field and handle, every custom field with its type', async () => {
 		const { fields } = await nodeType.methods.resourceMapping.getContactFields.call(loadContext({ destinationSourceId: source('sig_12345') }));
 		const byId = new Map(fields.map((field: ResourceMapperField) => [field.id, field]));
@@ -63,7 +63,7 @@ describe('Common Room version 2: Columns (resource mapper)', () => {
 		expect(fields.some((field: ResourceMapperField) => field.type === 'array')).toBe(true); // the seed's multi-value field
 	});
 
-	it('version 1 (Define Below) and version 2 (Columns) send the same bytes for the same input', async () => {
+	it('version 1 (Define Below) and version 2 (Contact Fields) send the same bytes for the same input', async () => {
 		const input = [{ email: ' Ada@Example.com ', name: 'Ada Lovelace', plan: 'Pro', seats: '12', signup: '2026-05-06' }];
 		await upsert(1, {
 			destinationSourceId: SOURCE_ID,
@@ -87,6 +87,18 @@ describe('Common Room version 2: Columns (resource mapper)', () => {
 		const [item] = result.output('Common Room');
 		expect(item.json).toMatchObject({ status: 'upserted', fullName: 'Grace Hopper', companyName: 'Navy', unmapped: { shoeSize: 9 } });
 		expect(JSON.parse(String(sentBodies()[0]))).toMatchObject({ customFields: [{ id: 101, value: { type: 'enum', value: 'Enterprise' } }] });
+	});
+
+	it('Map Automatically: Additional Fields › Input Fields to Ignore leaves keys out of the body and the report', async () => {
+		const result = await upsert(
+			2,
+			{ destinationSourceId: source(SOURCE_ID, 'id'), contactFields: { mappingMode: 'autoMapInputData', value: null }, additionalFields: { inputFieldsToIgnore: 'shoe size, rowNumber' } },
+			[{ email: 'grace@example.com', company: 'Navy', shoeSize: 9, rowNumber: 4, hatSize: 7 }],
+		);
+		const [item] = result.output('Common Room');
+		expect(item.json).toMatchObject({ status: 'upserted', companyName: 'Navy', unmapped: { hatSize: 7 } });
+		expect(item.json.unmapped).not.toHaveProperty('shoeSize');
+		expect(String(sentBodies()[0])).not.toMatch(/shoeSize|rowNumber|hatSize/);
 	});
 
 	it('a value the field cannot take is refused naming the field, before any write', async () => {

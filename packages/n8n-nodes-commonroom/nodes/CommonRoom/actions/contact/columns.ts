@@ -25,7 +25,7 @@ interface ColumnsValue {
 /**
  * The columns of one item as a contact: "Map Automatically" reads the input item as version 1's
  * Map Input Fields by Name does (its keys, aliases and custom fields by name; keys that match no
- * field are reported on the item); "Map Each Column Below" reads the mapped values by column id.
+ * field are reported on the item); "Map Each Field Below" reads the mapped values by column id.
  */
 export function readColumns(ctx: IExecuteFunctions, itemIndex: number): ContactRead {
 	// Read as given: the values are checked and converted by the rules every version uses.
@@ -34,7 +34,7 @@ export function readColumns(ctx: IExecuteFunctions, itemIndex: number): ContactR
 	const clear = textList(ctx, itemIndex, extras.customFieldsToClear, 'Custom Fields to Clear Names or IDs');
 	const tagNames = textList(ctx, itemIndex, extras.tagNames, 'Tag Names');
 	if (columns.mappingMode === 'autoMapInputData') {
-		const read = readAutoMap(ctx, itemIndex);
+		const read = readAutoMap(ctx, itemIndex, extras.inputFieldsToIgnore, 'Additional Fields › Input Fields to Ignore');
 		read.input.tags = { names: [...(read.input.tags?.names ?? []), ...tagNames], ids: read.input.tags?.ids ?? [] };
 		read.input.externalProfiles ??= extras.externalProfiles;
 		return { ...read, clear };

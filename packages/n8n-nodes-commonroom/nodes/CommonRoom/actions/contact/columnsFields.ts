@@ -55,6 +55,14 @@ export const contactExtrasProperty: INodeProperties = {
 			description: 'Links to the person elsewhere (websites, other profiles)',
 		},
 		{
+			displayName: 'Input Fields to Ignore',
+			name: 'inputFieldsToIgnore',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. internalId, rowNumber',
+			description: 'With Map Automatically: comma-separated input keys that are neither sent nor reported under "unmapped"',
+		},
+		{
 			displayName: 'Tag Names',
 			name: 'tagNames',
 			type: 'string',

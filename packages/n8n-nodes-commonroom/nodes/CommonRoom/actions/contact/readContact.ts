@@ -60,12 +60,14 @@ export function readDefineBelow(ctx: IExecuteFunctions, itemIndex: number): Cont
 	return { input, requests, clear, labels };
 }
 
-/** "Map Input Fields by Name": every key of the input item, by what its name says it is. */
-export function readAutoMap(ctx: IExecuteFunctions, itemIndex: number): ContactRead {
+/**
+ * "Map Input Fields by Name": every key of the input item, by what its name says it is, but the
+ * keys in `ignore` (Input Fields to Ignore: version 1's own parameter, version 2's Additional
+ * Fields; `ignoreLabel` names it in errors).
+ */
+export function readAutoMap(ctx: IExecuteFunctions, itemIndex: number, ignore: unknown, ignoreLabel: string): ContactRead {
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
-	const ignored = new Set(
-		textList(ctx, itemIndex, ctx.getNodeParameter('inputFieldsToIgnore', itemIndex, ''), 'Input Fields to Ignore').map(normalizeFieldKey),
-	);
+	const ignored = new Set(textList(ctx, itemIndex, ignore, ignoreLabel).map(normalizeFieldKey));
 	const fields: Partial<Record<StandardField, unknown>> = {};
 	const labels: Record<string, string> = {};
 	const requests: CustomFieldRequest[] = [];

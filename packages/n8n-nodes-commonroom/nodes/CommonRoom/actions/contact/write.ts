@@ -50,7 +50,9 @@ interface ContactRun {
 function readContactFields(ctx: IExecuteFunctions, itemIndex: number) {
 	if (ctx.getNode().typeVersion >= 2) return readColumns(ctx, itemIndex);
 	const mode = ctx.getNodeParameter('fieldsToSend', itemIndex, 'defineBelow') as string;
-	return mode === 'autoMapInputData' ? readAutoMap(ctx, itemIndex) : readDefineBelow(ctx, itemIndex);
+	return mode === 'autoMapInputData'
+		? readAutoMap(ctx, itemIndex, ctx.getNodeParameter('inputFieldsToIgnore', itemIndex, ''), 'Input Fields to Ignore')
+		: readDefineBelow(ctx, itemIndex);
 }
 
 function prepareContact(ctx: IExecuteFunctions, itemIndex: number, writeMode: ContactWriteMode): PreparedContact {
