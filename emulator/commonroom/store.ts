@@ -3,7 +3,8 @@
 // Every write is validated completely before anything is changed, so a 400 leaves no trace.
 import type { CommonRoomSeed, CustomFieldDefinition, SegmentDefinition } from '../seed';
 import { checkCustomField } from './customFields';
-import { USER_PROFILE_FIELDS, apiUserSchema, type ApiActivity, type ApiUser, type SocialType, type UserProfileField } from './schemas';
+import type { SegmentMember, StoredActivity, StoredContact } from './records';
+import { USER_PROFILE_FIELDS, apiUserSchema, type ApiActivity, type ApiUser, type SocialType } from './schemas';
 import { TagStore, type ApiTag } from './tags';
 
 export type { ApiTag } from './tags';
@@ -14,56 +15,7 @@ export class BadRequest extends Error {
 	}
 }
 
-export interface StoredCustomFieldValue {
-	id: number;
-	name: string;
-	type: string;
-	value: unknown;
-}
-
-/** A user as stored for one source: the merged ApiUser fields plus our bookkeeping. */
-export type StoredContact = Partial<Record<UserProfileField, unknown>> & {
-	sourceId: number;
-	/** ApiUser.id: the key within the source. */
-	id: string;
-	/** The CommunityMember id (v1 spec: CommunityMember), shared by contacts with the same email. */
-	memberId: number;
-	tags: Array<{ id: string; name: string }>;
-	customFields: Record<string, StoredCustomFieldValue>;
-	createdAt: string;
-	updatedAt: string;
-	upsertCount: number;
-	/** The last request body that wrote this contact, exactly as sent. */
-	lastBody: unknown;
-};
-
-export interface StoredActivity {
-	sourceId: number;
-	id: string;
-	activityType: string;
-	userId: string;
-	memberId: number;
-	/** Whether a contact for the activity's user (same source+id, or same email) existed before it. */
-	memberExistedBefore: boolean;
-	activityTitle: ApiActivity['activityTitle'] | null;
-	content: ApiActivity['content'] | null;
-	/** As sent, or the receive time when omitted (v1 spec: ApiActivity.timestamp). */
-	timestamp: string;
-	url: string | null;
-	tags: Array<{ id: string; name: string }>;
-	parentActivity: { id: string; activityType: string; known: boolean } | null;
-	subSource: ApiActivity['subSource'] | null;
-	createdAt: string;
-	updatedAt: string;
-	upsertCount: number;
-	lastBody: unknown;
-}
-
-export interface SegmentMember {
-	memberId: number;
-	statusId: number | null;
-	emails: string[];
-}
+export type { SegmentMember, StoredActivity, StoredContact, StoredCustomFieldValue } from './records';
 
 export class CommonRoomStore {
 	readonly tags: TagStore;

@@ -207,3 +207,28 @@ async function setUpOwner(apiUrl) {
 	if (response.ok || (response.status === 400 && /already setup/i.test(text))) return;
 	throw new SetupError(`n8n ${N8N_VERSION}: setting up the owner ${OWNER.email} failed: HTTP ${response.status} ${text}`);
 }
+
+/**
+ * Waits until n8n answers for each production webhook path (`<webhookId>/webhook`, `orders`…).
+ * "Editor is now accessible" does not mean the active workflows are: n8n 2.x registers their
+ * webhooks in the background (its publication outbox), and until then a POST answers 404. A CORS
+ * preflight (OPTIONS with an Origin) looks the path up as a POST would and runs nothing: 204 once
+ * it is registered.
+ * @param {string} n8nUrl
+ * @param {string[]} paths
+ * @param {number} [timeoutMs]
+ */
+export async function waitForWebhooks(n8nUrl, paths, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (const webhookPath of paths) {
+		for (;;) {
+			const response = await fetch(`${n8nUrl}/webhook/${webhookPath}`, {
+				method: 'OPTIONS',
+				headers: { origin: 'http://localhost', 'access-control-request-method': 'POST' },
+			});
+			if (response.status === 204) break;
+			if (Date.now() > deadline) throw new SetupError(`n8n did not register POST /webhook/${webhookPath} within ${timeoutMs / 1000} s (preflight: HTTP ${response.status})`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+}

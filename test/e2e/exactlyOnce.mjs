@@ -15,15 +15,14 @@ import path from 'node:path';
 import { step } from '../../scripts/lib/console.mjs';
 import { ensureThreadsTable, linkThreadsTable } from '../../scripts/lib/data-tables.mjs';
 import { emulatorLog, emulatorReset, emulatorState, startEmulator } from '../../scripts/lib/emulator.mjs';
-import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
-import { n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
+import { waitForWebhooks } from '../../scripts/lib/n8n.mjs';
 import { installPackages } from '../../scripts/lib/pack.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { N8N_VERSION, ROOT, VERSION_SUFFIX, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { activateWorkflow, importCredentialsAndWorkflows, readWorkflow } from '../../scripts/lib/workflows.mjs';
 import { emittedItems, executionsOf, sleep } from './executions.mjs';
 import { control } from './reads.mjs';
-import { check } from './runner.mjs';
+import { check, phaseN8n } from './runner.mjs';
 
 /** @typedef {import('../../scripts/lib/pack.mjs').Pack} Pack */
 /** @typedef {import('../../scripts/lib/processes.mjs').ProcessGroup} ProcessGroup */
@@ -68,14 +67,7 @@ export async function exactlyOncePhase({ paths, packs, group }) {
 	const fixtures = ['orders-to-tcg.json', 'contacts-only-changes.json'].map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file));
 	await importCredentialsAndWorkflows(paths, userFolder, emulator, { workflows: [...fixtures, guarded07(userFolder)] });
 	for (const id of [ORDERS.id, CONTACTS.id]) await activateWorkflow(paths, userFolder, id);
-	const port = await freePort();
-	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-	const start = async () => {
-		const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
-		const session = new N8nSession(n8n.apiUrl);
-		await session.login();
-		return { n8n, session };
-	};
+	const start = await phaseN8n({ paths, group, userFolder, logs, webhooks: [ORDERS.path, CONTACTS.path] });
 	let { n8n, session } = await start();
 	let runs = 0;
 	/** Posts to a webhook workflow and waits for its execution. @param {string} webhookPath @param {unknown} body */
@@ -185,6 +177,7 @@ export async function exactlyOncePhase({ paths, packs, group }) {
 			const stored07 = (await session.get(`/rest/workflows/${GUARDED_07.id}`)).body.data;
 			const trigger = stored07.nodes.find((/** @type {any} */ n) => n.type.endsWith('.commonRoomTrigger'));
 			assert.equal(stored07.active, true, 'not active');
+			await waitForWebhooks(n8n.url, [`${trigger.webhookId}/webhook`]);
 			const url = `${n8n.url}/webhook/${trigger.webhookId}/webhook`;
 			const before = (await emulatorState(emulator.url)).teamCommonGround.activities.length;
 			const delivery = { id: 'evt-guard-1', type: 'newContact', payload: { type: 'member', primaryEmail: 'guard@example.com', fullName: 'Grace Guard' } };

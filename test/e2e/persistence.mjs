@@ -16,19 +16,18 @@ import path from 'node:path';
 
 import { c, say, step } from '../../scripts/lib/console.mjs';
 import { emulatorLog, emulatorReset, startEmulator } from '../../scripts/lib/emulator.mjs';
-import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
-import { n8nEnv, ownerPasswordHash, startN8n } from '../../scripts/lib/n8n.mjs';
 import { installPackages } from '../../scripts/lib/pack.mjs';
 import { freePort } from '../../scripts/lib/ports.mjs';
 import { N8N_VERSION, PACKAGES, ROOT, VERSION_SUFFIX, WEBHOOK_SECRET, WORK_DIR } from '../../scripts/lib/settings.mjs';
 import { activateWorkflow, importCredentialsAndWorkflows } from '../../scripts/lib/workflows.mjs';
 import { emittedItems, executionsOf, sleep } from './executions.mjs';
 import { control, v2Requests } from './reads.mjs';
-import { check } from './runner.mjs';
+import { check, phaseN8n } from './runner.mjs';
 
 /** @typedef {import('../../scripts/lib/pack.mjs').Pack} Pack */
 /** @typedef {import('../../scripts/lib/processes.mjs').ProcessGroup} ProcessGroup */
 /** @typedef {import('../../scripts/lib/runtime-install.mjs').RuntimePaths} RuntimePaths */
+/** @typedef {import('../../scripts/lib/n8n-rest.mjs').N8nSession} N8nSession */
 
 const TRIGGER_ONLY = { id: 'crtcgE2eTrigger1', webhookId: 'crtcg-e2e-trigger-only' };
 const TRIGGER_STATIC = { id: 'crtcgE2eTrigStat', webhookId: 'crtcg-e2e-trigger-static' };
@@ -85,14 +84,7 @@ export async function persistencePhase({ paths, packs, group }) {
 	await importCredentialsAndWorkflows(paths, userFolder, emulator, { workflows: FIXTURES.map((file) => path.join(ROOT, 'test', 'e2e', 'fixtures', file)) });
 	await activateWorkflow(paths, userFolder, TRIGGER_ONLY.id);
 	await activateWorkflow(paths, userFolder, TRIGGER_STATIC.id);
-	const port = await freePort();
-	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
-	const start = async () => {
-		const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
-		const session = new N8nSession(n8n.apiUrl);
-		await session.login();
-		return { n8n, session };
-	};
+	const start = await phaseN8n({ paths, group, userFolder, logs, webhooks: [TRIGGER_ONLY, TRIGGER_STATIC].map((w) => `${w.webhookId}/webhook`) });
 	let { n8n, session } = await start();
 	const polling = pollingChecks(session, emulator);
 	try {

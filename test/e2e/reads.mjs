@@ -188,7 +188,7 @@ export function exampleChecks(emulatorUrl) {
 					assert.deepEqual(call?.arguments, { email, fullName, title, company }, 'the arguments the $fromAI() keys asked for');
 					const upserts = requests.filter((r) => r.method === 'POST' && r.path === `/community/v1/source/${SOURCE}/user`);
 					assert.equal(upserts.length, 1, `contact upserts: ${upserts.length}`);
-					assert.deepEqual(upserts[0].body, { id: email, ...NEW_PERSON }, 'the body sent');
+					assert.deepEqual(JSON.parse(String(upserts[0].body)), { id: email, ...NEW_PERSON }, 'the body sent');
 					const stored = after.commonRoom.contacts.find((c) => c.id === email);
 					assert.ok(stored, 'the contact was not stored');
 					assert.deepEqual({ fullName: stored.fullName, titleAtCompany: stored.titleAtCompany, companyName: stored.companyName }, { fullName, titleAtCompany: title, companyName: company });

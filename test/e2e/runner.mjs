@@ -7,6 +7,9 @@ import path from 'node:path';
 
 import { c, say, seconds, stripAnsi } from '../../scripts/lib/console.mjs';
 import { emulatorLog, emulatorReset, emulatorState } from '../../scripts/lib/emulator.mjs';
+import { N8nSession } from '../../scripts/lib/n8n-rest.mjs';
+import { n8nEnv, ownerPasswordHash, startN8n, waitForWebhooks } from '../../scripts/lib/n8n.mjs';
+import { freePort } from '../../scripts/lib/ports.mjs';
 import { N8N_VERSION, ROOT } from '../../scripts/lib/settings.mjs';
 import { executeWorkflow, isManualWorkflow } from '../../scripts/lib/workflows.mjs';
 
@@ -17,6 +20,7 @@ import { executeWorkflow, isManualWorkflow } from '../../scripts/lib/workflows.m
 /** @typedef {import('../../scripts/lib/runtime-install.mjs').RuntimePaths} RuntimePaths */
 /** @typedef {import('./examples.mjs').ExampleCheck} ExampleCheck */
 /** @typedef {(name: string, fn: () => unknown) => Promise<void>} Check */
+/** @typedef {import('../../scripts/lib/processes.mjs').ProcessGroup} ProcessGroup */
 
 const argv = process.argv.slice(2);
 /** `--only=<substring>`: run only the checks whose name holds it. */
@@ -113,4 +117,22 @@ export function packageWarnings(outputs) {
 	return outputs
 		.flatMap((out) => stripAnsi(out).split('\n'))
 		.filter((line) => /\b(error|warn(ing)?)\b/i.test(line) && /commonroom|teamcommonground/i.test(line));
+}
+
+/**
+ * The n8n of one phase, on ports of its own: `start()` starts it, logs in as the owner and waits
+ * until the production `webhooks` (paths) answer; after a stop or a kill it starts it again on the
+ * same database and port.
+ * @param {{ paths: RuntimePaths, group: ProcessGroup, userFolder: string, logs: string, webhooks: string[] }} context
+ */
+export async function phaseN8n({ paths, group, userFolder, logs, webhooks }) {
+	const port = await freePort();
+	const env = n8nEnv(userFolder, { port, ownerHash: ownerPasswordHash(paths), extra: { N8N_RUNNERS_BROKER_PORT: String(await freePort()) } });
+	return async () => {
+		const n8n = await startN8n(group, paths, userFolder, { port, logFile: path.join(logs, 'n8n.log'), env });
+		const session = new N8nSession(n8n.apiUrl);
+		await session.login();
+		await waitForWebhooks(n8n.url, webhooks);
+		return { n8n, session };
+	};
 }

@@ -165,14 +165,14 @@ describe('slow and latency', () => {
 });
 
 describe('request log', () => {
-	it('records service, method, path, status, timing and never a token', async () => {
+	it('records service, method, path, status, timing, the body as sent, and never a token', async () => {
 		await upsert('logged');
 		await postActivity(emulator, { type: 'note' });
 		await commonRoom(emulator, 'cr_bad_token_0000').get('/tags');
 		const log = emulator.log();
 		expect(log).toEqual([
-			{ service: 'commonRoom', method: 'POST', path: `/community/v1/source/${SOURCE}/user`, status: 202, startedAt: expect.any(String), durationMs: expect.any(Number) },
-			{ service: 'teamCommonGround', method: 'POST', path: '/v1/activities', status: 201, startedAt: expect.any(String), durationMs: expect.any(Number) },
+			{ service: 'commonRoom', method: 'POST', path: `/community/v1/source/${SOURCE}/user`, status: 202, startedAt: expect.any(String), durationMs: expect.any(Number), body: '{"id":"logged"}' },
+			{ service: 'teamCommonGround', method: 'POST', path: '/v1/activities', status: 201, startedAt: expect.any(String), durationMs: expect.any(Number), body: expect.stringContaining('"type":"note"') },
 			{ service: 'commonRoom', method: 'GET', path: '/community/v1/tags', status: 403, startedAt: expect.any(String), durationMs: expect.any(Number) },
 		]);
 		const everything = JSON.stringify([log, emulator.state.commonRoom.contacts(), emulator.state.teamCommonGround.activities()]);
