@@ -113,7 +113,7 @@ describe('Common Room version 2: Contact Fields (resource mapper)', () => {
 			contactFields: { mappingMode: 'defineBelow', value: { email: 'x@example.com', 'cf:999': 'gone' }, schema: [{ id: 'cf:999', displayName: 'Old plan' }] },
 		}, [{}]);
 		expect(result.error()?.message).toMatch(/^Contact Fields › Old plan: the custom field "Old plan" \(id 999\) is no longer in this workspace/);
-		expect(result.error()?.description).toMatch(/refresh the fields/);
+		expect(result.error()?.description).toMatch(/open Contact Fields, choose Refresh Field List/);
 		expect(sentBodies()).toHaveLength(0);
 	});
 

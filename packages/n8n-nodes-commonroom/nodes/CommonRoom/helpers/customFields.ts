@@ -99,7 +99,7 @@ export function resolveCustomFields(
 				result.problems.push({
 					field: `Contact Fields › ${name}`,
 					problem: `the custom field ${JSON.stringify(name)} (id ${request.key}) is no longer in this workspace${where}: it was removed in Common Room, or no longer writable by this source`,
-					fix: "The node's list of fields is out of date: open Contact Fields, refresh the fields (the ⟳ button), then map the field again or remove it.",
+					fix: "The node's list of fields is out of date: open Contact Fields, choose Refresh Field List in its ⋮ menu, then map the field again or remove it.",
 				});
 			} else if (request.origin === 'explicit') {
 				result.problems.push({
