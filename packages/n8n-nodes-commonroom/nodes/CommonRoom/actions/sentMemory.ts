@@ -27,7 +27,6 @@ export interface Candidate {
 
 export class SentMemory {
 	private readonly store: ProcessedStore;
-	private readonly scope: string;
 	/** Each looked-up record's last link, when the run started. */
 	private readonly last = new Map<string, number>();
 	/** Records whose last link holds the content this run has for them. */
@@ -37,7 +36,6 @@ export class SentMemory {
 
 	constructor(ctx: IExecuteFunctions) {
 		this.store = new ProcessedStore(ctx, STORE_MAX_ENTRIES);
-		this.scope = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().id}`;
 	}
 
 	/** Looks up the run's candidates: their last links, and whether each is unchanged. */
@@ -54,20 +52,20 @@ export class SentMemory {
 
 	/** Whether this content is what was last sent for the record, and no execution here is sending it. */
 	isUnchanged(candidate: Candidate): boolean {
-		if (inFlight.get(this.scope)?.has(candidate.key)) return false;
+		if (inFlight.get(this.store.scope)?.has(candidate.key)) return false;
 		return this.unchanged.has(`${candidate.key}\u0000${candidate.content}`);
 	}
 
 	/** Marks the record as being sent by this process; returns the release. */
 	sending(key: string): () => void {
-		const records = inFlight.get(this.scope) ?? new Map<string, number>();
-		inFlight.set(this.scope, records);
+		const records = inFlight.get(this.store.scope) ?? new Map<string, number>();
+		inFlight.set(this.store.scope, records);
 		records.set(key, (records.get(key) ?? 0) + 1);
 		return () => {
 			const left = (records.get(key) ?? 1) - 1;
 			if (left > 0) records.set(key, left);
 			else records.delete(key);
-			if (records.size === 0) inFlight.delete(this.scope);
+			if (records.size === 0) inFlight.delete(this.store.scope);
 		};
 	}
 

@@ -37,9 +37,9 @@ export function utcDay(date: Date): string {
 	return date.toISOString().slice(0, 10);
 }
 
-/** The day `days` before `date` (UTC). */
-export function daysBefore(date: Date, days: number): string {
-	return utcDay(new Date(date.getTime() - days * 86_400_000));
+/** The days (UTC) a "created" value may carry and still be found: `now`'s and the CREATED_ON_LOOKBACK_DAYS before, newest first. */
+export function lookBackDays(now: Date): string[] {
+	return Array.from({ length: CREATED_ON_LOOKBACK_DAYS + 1 }, (_, back) => utcDay(new Date(now.getTime() - back * 86_400_000)));
 }
 
 /**

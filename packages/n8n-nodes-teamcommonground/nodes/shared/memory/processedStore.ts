@@ -22,10 +22,15 @@ export class ProcessedStore {
 	/** Per workflow and node: the records waiting for the next write, and that write. */
 	private static readonly batches = new Map<string, { values: string[]; written: Promise<Set<string>> }>();
 
+	/** This node in this workflow: what n8n's row and this process's queue belong to. */
+	readonly scope: string;
+
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly maxEntries: number,
-	) {}
+	) {
+		this.scope = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().id}`;
+	}
 
 	/** Of these values, those recorded; nothing is recorded. */
 	async has(values: string[]): Promise<Set<string>> {
@@ -39,7 +44,7 @@ export class ProcessedStore {
 	 */
 	async record(values: string[]): Promise<Set<string>> {
 		if (values.length === 0) return new Set();
-		const key = this.key();
+		const key = this.scope;
 		let batch = ProcessedStore.batches.get(key);
 		if (!batch) {
 			const values: string[] = [];
@@ -99,13 +104,9 @@ export class ProcessedStore {
 		return helpers;
 	}
 
-	private key(): string {
-		return `${this.ctx.getWorkflow().id ?? ''} ${this.ctx.getNode().id}`;
-	}
-
 	/** Runs `work` after every earlier call for this workflow and node in this process. */
 	private async serial<T>(work: () => Promise<T>): Promise<T> {
-		const key = this.key();
+		const key = this.scope;
 		const before = ProcessedStore.queues.get(key) ?? Promise.resolve();
 		const run = before.then(work, work);
 		const settled = run.catch(() => undefined);

@@ -9,7 +9,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ProcessedStore } from '../../../shared/memory';
-import { CREATED_ON_LOOKBACK_DAYS, daysBefore, storedValue, STORE_MAX_ENTRIES, utcDay } from '../../helpers/duplicateKey';
+import { lookBackDays, storedValue, STORE_MAX_ENTRIES, utcDay } from '../../helpers/duplicateKey';
 
 export interface RememberedKey {
 	/**
@@ -27,18 +27,16 @@ const inFlight = new Map<string, Set<string>>();
 
 export class CreateMemory {
 	private readonly store: ProcessedStore;
-	private readonly scope: string;
 
 	constructor(ctx: IExecuteFunctions) {
 		this.store = new ProcessedStore(ctx, STORE_MAX_ENTRIES);
-		this.scope = `${ctx.getWorkflow().id ?? ''} ${ctx.getNode().id}`;
 	}
 
 	/** What is remembered of these keys, read in two calls for the whole run. */
 	async lookUp(keys: string[], now: Date): Promise<Map<string, RememberedKey>> {
 		const sent = await this.store.has(keys.map(storedValue.sent));
 		const remembered = keys.filter((key) => sent.has(storedValue.sent(key)));
-		const days = Array.from({ length: CREATED_ON_LOOKBACK_DAYS + 1 }, (_, back) => daysBefore(now, back));
+		const days = lookBackDays(now);
 		const created = await this.store.has(remembered.flatMap((key) => days.map((day) => storedValue.created(key, day))));
 		const result = new Map<string, RememberedKey>();
 		for (const key of remembered) {
@@ -50,17 +48,17 @@ export class CreateMemory {
 
 	/** Takes the key for this execution; false when another execution of this process has it. */
 	claim(key: string): boolean {
-		const keys = inFlight.get(this.scope) ?? new Set<string>();
+		const keys = inFlight.get(this.store.scope) ?? new Set<string>();
 		if (keys.has(key)) return false;
 		keys.add(key);
-		inFlight.set(this.scope, keys);
+		inFlight.set(this.store.scope, keys);
 		return true;
 	}
 
 	release(key: string): void {
-		const keys = inFlight.get(this.scope);
+		const keys = inFlight.get(this.store.scope);
 		keys?.delete(key);
-		if (keys?.size === 0) inFlight.delete(this.scope);
+		if (keys?.size === 0) inFlight.delete(this.store.scope);
 	}
 
 	/** Records that the key is being sent; false when it was recorded already (another process). */
@@ -80,7 +78,7 @@ export class CreateMemory {
 
 	/** Forgets keys entirely (the Created Keys > Forget Keys operation). */
 	async forget(keys: string[], now: Date): Promise<void> {
-		const days = Array.from({ length: CREATED_ON_LOOKBACK_DAYS + 1 }, (_, back) => daysBefore(now, back));
+		const days = lookBackDays(now);
 		await this.store.remove(keys.flatMap((key) => [storedValue.sent(key), ...days.map((day) => storedValue.created(key, day))]));
 	}
 

@@ -79,14 +79,31 @@ export async function prepareDuplicateRun(ctx: IExecuteFunctions, keyed: Array<{
 	return { memory, remembered, firstWithKey, outputs: new Map() };
 }
 
+/** Why an item is not sent, decided before any claim: once for a preview and a run alike. */
+type SkipDecision = { reason: 'createdBefore'; createdOn: string | null } | { reason: 'unconfirmed' } | { reason: 'duplicateInRun'; first: number };
+
+function skipDecision(run: DuplicateRun, itemIndex: number, key: DuplicateKey): SkipDecision | undefined {
+	const remembered = run.remembered.get(key.key);
+	if (remembered?.state === 'created') return { reason: 'createdBefore', createdOn: remembered.createdOn };
+	if (remembered) return { reason: 'unconfirmed' };
+	const first = run.firstWithKey.get(key.key);
+	if (first !== undefined && first !== itemIndex) return { reason: 'duplicateInRun', first };
+	return undefined;
+}
+
 /** Why an item would be skipped, for a preview (no claim, nothing recorded); undefined: it would be sent. */
 export function wouldSkip(run: DuplicateRun, itemIndex: number, key: DuplicateKey): string | undefined {
-	const remembered = run.remembered.get(key.key);
-	if (remembered?.state === 'created') return `createdBefore: this node created it on ${remembered.createdOn} (UTC)`;
-	if (remembered) return 'unconfirmed: an earlier run sent it and got no answer saying it was created';
-	const first = run.firstWithKey.get(key.key);
-	if (first !== undefined && first !== itemIndex) return `duplicateInRun: item ${first} of this run has the same Duplicate Key`;
-	return undefined;
+	const decision = skipDecision(run, itemIndex, key);
+	switch (decision?.reason) {
+		case 'createdBefore':
+			return `createdBefore: this node created it on ${decision.createdOn} (UTC)`;
+		case 'unconfirmed':
+			return 'unconfirmed: an earlier run sent it and got no answer saying it was created';
+		case 'duplicateInRun':
+			return `duplicateInRun: item ${decision.first} of this run has the same Duplicate Key`;
+		default:
+			return undefined;
+	}
 }
 
 function skipped(key: DuplicateKey, reason: string, message: string, extra: IDataObject = {}): IDataObject {
@@ -106,19 +123,19 @@ export async function createOnce(
 	send: (beforeSend: () => Promise<void>) => Promise<IDataObject>,
 ): Promise<IDataObject> {
 	const { key } = settings;
-	const remembered = run.remembered.get(key.key);
-	if (remembered?.state === 'created') {
-		return skipped(key, 'createdBefore', `This node created an activity with this Duplicate Key on ${remembered.createdOn} (UTC); it was not sent again.`, { createdOn: remembered.createdOn });
+	const decision = skipDecision(run, itemIndex, key);
+	if (decision?.reason === 'createdBefore') {
+		return skipped(key, 'createdBefore', `This node created an activity with this Duplicate Key on ${decision.createdOn} (UTC); it was not sent again.`, { createdOn: decision.createdOn });
 	}
-	if (remembered) {
+	if (decision?.reason === 'unconfirmed') {
 		return skipped(
 			key,
 			'unconfirmed',
 			`An earlier run sent an activity with this Duplicate Key and got no answer saying it was created (or it was created more than ${CREATED_ON_LOOKBACK_DAYS} days ago); it was not sent again. Check Team Common Ground; to send it anyway, forget the key (Resource: Created Keys) or change the key.`,
 		);
 	}
-	const first = run.firstWithKey.get(key.key);
-	if (first !== undefined && first !== itemIndex) {
+	if (decision?.reason === 'duplicateInRun') {
+		const { first } = decision;
 		const firstOutput = await run.outputs.get(first)?.catch(() => undefined);
 		return skipped(key, 'duplicateInRun', `Item ${first} of this run has the same Duplicate Key; one activity is created for both.`, {
 			duplicateOf: first,
